@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "solver/trace.h"
+#include "solver/verdict.h"
+
+namespace solver {
+
+/// Resource limits for one verification job.
+struct Limits {
+  std::optional<int> depth;            // stop after this many steps: `bounded`
+  double timeout_seconds = 0;          // 0: none; running out gives `unknown`
+  std::uint64_t max_states = 20'000'000;  // explicit engine: `bounded` beyond it
+  std::uint64_t max_memory_bytes = std::uint64_t{8} << 30;
+};
+
+/// An engine's answer for one obligation.
+struct ObligationResult {
+  int obligation = -1;
+  Verdict verdict = Verdict::Unknown;
+  /// Violated: trace length. Proved: the depth at which the search closed.
+  /// Bounded: the depth verified. Unknown: the depth reached.
+  int depth = 0;
+  std::optional<Trace> trace;  // replayed counterexample, for Violated
+  std::string failure;         // what failed at the end of the trace
+  std::string reason;          // why Bounded or Unknown
+  std::string engine;
+  double seconds = 0;
+  std::uint64_t states = 0;  // explicit engine: states stored
+  bool internal_error = false;  // the engine's answer failed its own re-check
+};
+
+}  // namespace solver

@@ -1,0 +1,591 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "solver/semantics.h"
+
+#include "spec/arith.h"
+
+namespace solver {
+
+using spec::Expr;
+using spec::ExprKind;
+using spec::Stmt;
+using spec::StmtKind;
+
+namespace {
+
+/// Thrown out of evaluation on a failed assert or run-time error; caught at
+/// the step (or formula) boundary. Errors are rare, so exceptions cost nothing
+/// on the normal path.
+struct Failure {
+  RuntimeError error;
+};
+
+}  // namespace
+
+struct Semantics::Context {
+  const Value* state = nullptr;
+  Value* frame = nullptr;
+  const StepView* step = nullptr;
+  const Value* old_monitors = nullptr;
+  const Value* new_monitors = nullptr;
+  bool initial = false;
+  int runtime_obligation = -1;
+};
+
+struct Semantics::Execution {
+  std::vector<Value> state;
+  std::vector<Value> frame;
+  std::vector<EventOccurrence> events;
+  std::optional<Value> result;
+  bool returned = false;
+  bool broke = false;
+  bool blocked = false;  // a `choose` had no value, or a replayed choice was not allowed
+  // Choice control: either forced indices (enumeration) or forced values (replay).
+  const std::vector<int>* forced_indices = nullptr;
+  const std::vector<Value>* forced_values = nullptr;
+  std::vector<std::vector<Value>> alternatives;
+  std::vector<int> picked;
+  std::vector<Value> chosen;
+  Context ctx;
+};
+
+Semantics::Semantics(const spec::Model& model) : model_(model) {}
+
+std::string Semantics::format_slot(int slot, Value v) const {
+  return model_.format(model_.slots[slot].type, v);
+}
+
+Value Semantics::element_slot(const Expr* e, Context& ctx) const {
+  Value offset = e->slot;
+  const spec::Type* t = model_.vars[e->target].type;
+  for (const Expr* index : e->kids) {
+    Value v = eval(index, ctx);
+    offset += (v - t->index->lo) * static_cast<Value>(t->element->slot_count());
+    t = t->element;
+  }
+  return offset;
+}
+
+Value Semantics::eval(const Expr* e, Context& ctx) const {
+  switch (e->kind) {
+    case ExprKind::Literal:
+      return e->value;
+    case ExprKind::StateVar:
+      return ctx.state[e->slot];
+    case ExprKind::StateElement:
+      return ctx.state[element_slot(e, ctx)];
+    case ExprKind::Local:
+      return ctx.frame[e->slot];
+    case ExprKind::Not:
+      return !eval(e->kids[0], ctx);
+    case ExprKind::Neg:
+      return -eval(e->kids[0], ctx);
+    case ExprKind::And:
+      return eval(e->kids[0], ctx) && eval(e->kids[1], ctx);
+    case ExprKind::Or:
+      return eval(e->kids[0], ctx) || eval(e->kids[1], ctx);
+    case ExprKind::Implies:
+      return !eval(e->kids[0], ctx) || eval(e->kids[1], ctx);
+    case ExprKind::Iff:
+      return eval(e->kids[0], ctx) == eval(e->kids[1], ctx);
+    case ExprKind::Eq:
+      return eval(e->kids[0], ctx) == eval(e->kids[1], ctx);
+    case ExprKind::Ne:
+      return eval(e->kids[0], ctx) != eval(e->kids[1], ctx);
+    case ExprKind::Lt:
+      return eval(e->kids[0], ctx) < eval(e->kids[1], ctx);
+    case ExprKind::Le:
+      return eval(e->kids[0], ctx) <= eval(e->kids[1], ctx);
+    case ExprKind::Gt:
+      return eval(e->kids[0], ctx) > eval(e->kids[1], ctx);
+    case ExprKind::Ge:
+      return eval(e->kids[0], ctx) >= eval(e->kids[1], ctx);
+    case ExprKind::Add:
+      return eval(e->kids[0], ctx) + eval(e->kids[1], ctx);
+    case ExprKind::Sub:
+      return eval(e->kids[0], ctx) - eval(e->kids[1], ctx);
+    case ExprKind::Mul:
+      return eval(e->kids[0], ctx) * eval(e->kids[1], ctx);
+    case ExprKind::Div:
+    case ExprKind::Mod: {
+      Value a = eval(e->kids[0], ctx);
+      Value b = eval(e->kids[1], ctx);
+      auto r = e->kind == ExprKind::Div ? spec::arith::div(a, b) : spec::arith::mod(a, b);
+      if (!r) {
+        throw Failure{{ctx.runtime_obligation, "division by zero", e->loc}};
+      }
+      return *r;
+    }
+    case ExprKind::Ite:
+      return eval(e->kids[0], ctx) ? eval(e->kids[1], ctx) : eval(e->kids[2], ctx);
+    case ExprKind::Forall:
+      for (Value v = e->domain->lo; v <= e->domain->hi; ++v) {
+        ctx.frame[e->slot] = v;
+        if (!eval(e->kids[0], ctx)) {
+          return 0;
+        }
+      }
+      return 1;
+    case ExprKind::Exists:
+      for (Value v = e->domain->lo; v <= e->domain->hi; ++v) {
+        ctx.frame[e->slot] = v;
+        if (eval(e->kids[0], ctx)) {
+          return 1;
+        }
+      }
+      return 0;
+    case ExprKind::Count:
+    case ExprKind::Sum: {
+      Value total = 0;
+      for (Value v = e->domain->lo; v <= e->domain->hi; ++v) {
+        ctx.frame[e->slot] = v;
+        Value body = eval(e->kids[0], ctx);
+        total += e->kind == ExprKind::Count ? (body != 0) : body;
+      }
+      return total;
+    }
+    case ExprKind::RangeCheck: {
+      Value v = eval(e->kids[0], ctx);
+      if (v < e->type->lo || v > e->type->hi) {
+        throw Failure{{ctx.runtime_obligation,
+                       e->message + " (the value is " + std::to_string(v) + ")", e->loc}};
+      }
+      return v;
+    }
+    case ExprKind::Prev:
+      return ctx.initial ? 0 : ctx.old_monitors[e->monitor];
+    case ExprKind::Once:
+    case ExprKind::Historically:
+    case ExprKind::Since:
+      return ctx.new_monitors[e->monitor];
+    case ExprKind::Happens: {
+      if (ctx.step == nullptr) {
+        return 0;
+      }
+      for (const EventOccurrence& occ : *ctx.step->events) {
+        if (occ.event != e->target) {
+          continue;
+        }
+        bool match = true;
+        for (std::size_t i = 0; i < e->kids.size() && match; ++i) {
+          match = e->kids[i] == nullptr || eval(e->kids[i], ctx) == occ.args[i];
+        }
+        if (match) {
+          return 1;
+        }
+      }
+      return 0;
+    }
+    case ExprKind::Did: {
+      if (ctx.step == nullptr || ctx.step->input->action != e->target) {
+        return 0;
+      }
+      for (std::size_t i = 0; i < e->kids.size(); ++i) {
+        if (e->kids[i] != nullptr && eval(e->kids[i], ctx) != ctx.step->input->params[i]) {
+          return 0;
+        }
+      }
+      return 1;
+    }
+    case ExprKind::Returned: {
+      if (ctx.step == nullptr || !ctx.step->result) {
+        return 0;
+      }
+      const spec::Type* rt = model_.actions[ctx.step->input->action].result;
+      if (!spec::TypeTable::compatible(e->kids[0]->type, rt)) {
+        return 0;
+      }
+      return eval(e->kids[0], ctx) == *ctx.step->result;
+    }
+  }
+  return 0;
+}
+
+// -------------------------------------------------------------- statements
+
+void Semantics::assign(const Stmt& s, Execution& ex) const {
+  const spec::StateVar& var = model_.vars[s.target.var];
+  Value offset = var.first_slot;
+  const spec::Type* t = var.type;
+  for (const Expr* index : s.target.indices) {
+    Value v = eval(index, ex.ctx);
+    offset += (v - t->index->lo) * static_cast<Value>(t->element->slot_count());
+    t = t->element;
+  }
+  Value value = eval(s.value, ex.ctx);
+  Value count = static_cast<Value>(t->slot_count());
+  for (Value i = 0; i < count; ++i) {
+    ex.state[offset + i] = value;
+  }
+}
+
+bool Semantics::run_block(const std::vector<Stmt>& body, Execution& ex) const {
+  for (const Stmt& s : body) {
+    switch (s.kind) {
+      case StmtKind::Assign:
+        assign(s, ex);
+        break;
+      case StmtKind::Let:
+        ex.frame[s.slot] = eval(s.value, ex.ctx);
+        break;
+      case StmtKind::If:
+        if (!run_block(eval(s.cond, ex.ctx) ? s.body : s.else_body, ex)) {
+          return false;
+        }
+        break;
+      case StmtKind::For:
+        for (Value v = s.domain->lo; v <= s.domain->hi; ++v) {
+          ex.frame[s.slot] = v;
+          if (s.cond != nullptr && !eval(s.cond, ex.ctx)) {
+            continue;
+          }
+          if (!run_block(s.body, ex)) {
+            if (ex.broke) {
+              ex.broke = false;
+              break;
+            }
+            return false;
+          }
+        }
+        break;
+      case StmtKind::Break:
+        ex.broke = true;
+        return false;
+      case StmtKind::Choose: {
+        std::vector<Value> values;
+        for (Value v = s.domain->lo; v <= s.domain->hi; ++v) {
+          ex.frame[s.slot] = v;
+          if (s.cond == nullptr || eval(s.cond, ex.ctx)) {
+            values.push_back(v);
+          }
+        }
+        std::size_t point = ex.picked.size();
+        int index = 0;
+        if (ex.forced_values != nullptr) {
+          if (point >= ex.forced_values->size()) {
+            ex.blocked = true;
+            return false;
+          }
+          auto it = std::find(values.begin(), values.end(), (*ex.forced_values)[point]);
+          if (it == values.end()) {
+            ex.blocked = true;
+            return false;
+          }
+          index = static_cast<int>(it - values.begin());
+        } else if (ex.forced_indices != nullptr && point < ex.forced_indices->size()) {
+          index = (*ex.forced_indices)[point];
+        }
+        if (values.empty()) {
+          ex.blocked = true;
+          return false;
+        }
+        ex.frame[s.slot] = values[index];
+        ex.chosen.push_back(values[index]);
+        ex.picked.push_back(index);
+        ex.alternatives.push_back(std::move(values));
+        break;
+      }
+      case StmtKind::Emit: {
+        EventOccurrence occ;
+        occ.event = s.event;
+        for (const Expr* a : s.args) {
+          occ.args.push_back(eval(a, ex.ctx));
+        }
+        ex.events.push_back(std::move(occ));
+        break;
+      }
+      case StmtKind::Return:
+        if (s.value != nullptr) {
+          ex.result = eval(s.value, ex.ctx);
+        }
+        ex.returned = true;
+        return false;
+      case StmtKind::Assert:
+        if (!eval(s.cond, ex.ctx)) {
+          throw Failure{{s.obligation, s.message, s.loc}};
+        }
+        break;
+    }
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------- steps
+
+std::optional<bool> Semantics::guard(int action, const std::vector<Value>& params,
+                                     const Value* state, RuntimeError& error) const {
+  const spec::Action& a = model_.actions[action];
+  if (a.guard == nullptr) {
+    return true;
+  }
+  std::vector<Value> frame(std::max(a.frame_size, 1), 0);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    frame[a.params[i].slot] = params[i];
+  }
+  Context ctx;
+  ctx.state = state;
+  ctx.frame = frame.data();
+  ctx.runtime_obligation = model_.runtime_obligation;
+  try {
+    return eval(a.guard, ctx) != 0;
+  } catch (const Failure& f) {
+    error = f.error;
+    error.message = "in the guard of " + a.qualified_name() + ": " + error.message;
+    return std::nullopt;
+  }
+}
+
+void Semantics::execute(int action, const std::vector<Value>& params, const Value* state,
+                        const std::function<bool(StepOutcome&&)>& visit) const {
+  const spec::Action& a = model_.actions[action];
+  std::vector<int> prefix;
+  while (true) {
+    Execution ex;
+    ex.state.assign(state, state + model_.slot_count());
+    ex.frame.assign(std::max(a.frame_size, 1), 0);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      ex.frame[a.params[i].slot] = params[i];
+    }
+    ex.forced_indices = &prefix;
+    ex.ctx.state = ex.state.data();
+    ex.ctx.frame = ex.frame.data();
+    ex.ctx.runtime_obligation = model_.runtime_obligation;
+    StepOutcome out;
+    try {
+      run_block(a.body, ex);
+    } catch (const Failure& f) {
+      out.status = StepOutcome::Status::Error;
+      out.error = f.error;
+    }
+    if (!ex.blocked || out.status == StepOutcome::Status::Error) {
+      out.post = std::move(ex.state);
+      out.events = std::move(ex.events);
+      out.result = ex.result;
+      out.choices = ex.chosen;
+      if (!visit(std::move(out))) {
+        return;
+      }
+    }
+    // Advance the deepest choice point that has another value.
+    int i = static_cast<int>(ex.picked.size()) - 1;
+    while (i >= 0 && ex.picked[i] + 1 >= static_cast<int>(ex.alternatives[i].size())) {
+      --i;
+    }
+    if (i < 0) {
+      return;
+    }
+    prefix.assign(ex.picked.begin(), ex.picked.begin() + i);
+    prefix.push_back(ex.picked[i] + 1);
+  }
+}
+
+std::optional<StepOutcome> Semantics::replay_step(const StepInput& input,
+                                                  const Value* state) const {
+  if (input.action < 0 || input.action >= static_cast<int>(model_.actions.size())) {
+    return std::nullopt;
+  }
+  const spec::Action& a = model_.actions[input.action];
+  if (input.params.size() != a.params.size()) {
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < input.params.size(); ++i) {
+    if (input.params[i] < a.params[i].type->lo || input.params[i] > a.params[i].type->hi) {
+      return std::nullopt;
+    }
+  }
+  StepOutcome out;
+  RuntimeError error;
+  auto enabled = guard(input.action, input.params, state, error);
+  if (!enabled) {
+    out.status = StepOutcome::Status::Error;
+    out.error = error;
+    out.post.assign(state, state + model_.slot_count());
+    return out;
+  }
+  if (!*enabled) {
+    return std::nullopt;
+  }
+  Execution ex;
+  ex.state.assign(state, state + model_.slot_count());
+  ex.frame.assign(std::max(a.frame_size, 1), 0);
+  for (std::size_t i = 0; i < input.params.size(); ++i) {
+    ex.frame[a.params[i].slot] = input.params[i];
+  }
+  ex.forced_values = &input.choices;
+  ex.ctx.state = ex.state.data();
+  ex.ctx.frame = ex.frame.data();
+  ex.ctx.runtime_obligation = model_.runtime_obligation;
+  try {
+    run_block(a.body, ex);
+  } catch (const Failure& f) {
+    out.status = StepOutcome::Status::Error;
+    out.error = f.error;
+  }
+  if (ex.blocked && out.status == StepOutcome::Status::Ok) {
+    return std::nullopt;
+  }
+  if (ex.chosen.size() != input.choices.size() && out.status == StepOutcome::Status::Ok) {
+    return std::nullopt;  // more choices were given than the step makes
+  }
+  out.post = std::move(ex.state);
+  out.events = std::move(ex.events);
+  out.result = ex.result;
+  out.choices = ex.chosen;
+  return out;
+}
+
+// ---------------------------------------------------------- initial states
+
+void Semantics::initial_states(
+    const std::function<bool(const std::vector<Value>&)>& visit,
+    const std::function<void(const std::vector<Value>&, const RuntimeError&)>& on_error) const {
+  std::vector<Value> state(model_.slot_count(), 0);
+  std::vector<int> free_slots;
+  for (const spec::StateVar& var : model_.vars) {
+    int count = static_cast<int>(var.type->slot_count());
+    for (int i = 0; i < count; ++i) {
+      int slot = var.first_slot + i;
+      if (var.init != nullptr) {
+        Context ctx;
+        ctx.state = state.data();
+        ctx.runtime_obligation = model_.runtime_obligation;
+        try {
+          state[slot] = eval(var.init, ctx);
+        } catch (const Failure& f) {
+          on_error(state, f.error);
+          return;
+        }
+      } else {
+        free_slots.push_back(slot);
+        state[slot] = model_.slots[slot].type->lo;
+      }
+    }
+  }
+  std::vector<Value> frame(std::max(model_.init_frame_size, 1), 0);
+  while (true) {
+    bool ok = true;
+    Context ctx;
+    ctx.state = state.data();
+    ctx.frame = frame.data();
+    ctx.runtime_obligation = model_.runtime_obligation;
+    try {
+      for (const Expr* c : model_.inits) {
+        if (!eval(c, ctx)) {
+          ok = false;
+          break;
+        }
+      }
+    } catch (const Failure& f) {
+      on_error(state, f.error);
+      ok = false;
+    }
+    if (ok && !visit(state)) {
+      return;
+    }
+    // Odometer over the free slots, last slot fastest.
+    int i = static_cast<int>(free_slots.size()) - 1;
+    while (i >= 0) {
+      int slot = free_slots[i];
+      if (state[slot] < model_.slots[slot].type->hi) {
+        ++state[slot];
+        break;
+      }
+      state[slot] = model_.slots[slot].type->lo;
+      --i;
+    }
+    if (i < 0) {
+      return;
+    }
+  }
+}
+
+void Semantics::parameter_tuples(int action,
+                                 const std::function<bool(const std::vector<Value>&)>& visit) const {
+  const spec::Action& a = model_.actions[action];
+  std::vector<Value> params;
+  for (const spec::Param& p : a.params) {
+    params.push_back(p.type->lo);
+  }
+  while (true) {
+    if (!visit(params)) {
+      return;
+    }
+    int i = static_cast<int>(params.size()) - 1;
+    while (i >= 0) {
+      if (params[i] < a.params[i].type->hi) {
+        ++params[i];
+        break;
+      }
+      params[i] = a.params[i].type->lo;
+      --i;
+    }
+    if (i < 0) {
+      return;
+    }
+  }
+}
+
+// ------------------------------------------------------------- obligations
+
+std::optional<bool> Semantics::invariant(int obligation, const Value* state,
+                                         RuntimeError& error) const {
+  const spec::Obligation& o = model_.obligations[obligation];
+  std::vector<Value> frame(std::max(o.frame_size, 1), 0);
+  Context ctx;
+  ctx.state = state;
+  ctx.frame = frame.data();
+  ctx.runtime_obligation = obligation;
+  try {
+    return eval(o.formula, ctx) != 0;
+  } catch (const Failure& f) {
+    error = f.error;
+    error.obligation = obligation;
+    return std::nullopt;
+  }
+}
+
+std::optional<bool> Semantics::property(int obligation, const Value* state, const StepView* step,
+                                        const Value* old_monitors, Value* new_monitors,
+                                        RuntimeError& error) const {
+  const spec::Obligation& o = model_.obligations[obligation];
+  std::vector<Value> frame(std::max(o.frame_size, 1), 0);
+  Context ctx;
+  ctx.state = state;
+  ctx.frame = frame.data();
+  ctx.step = step;
+  ctx.old_monitors = old_monitors;
+  ctx.new_monitors = new_monitors;
+  ctx.initial = old_monitors == nullptr;
+  ctx.runtime_obligation = obligation;
+  try {
+    // Monitors first, operands before the operators that use them.
+    for (std::size_t m = 0; m < o.monitors.size(); ++m) {
+      const spec::Monitor& mon = o.monitors[m];
+      Value now = 0;
+      switch (mon.kind) {
+        case ExprKind::Prev:
+          now = eval(mon.operand, ctx);
+          break;
+        case ExprKind::Once:
+          now = eval(mon.operand, ctx) || (!ctx.initial && old_monitors[m]);
+          break;
+        case ExprKind::Historically:
+          now = eval(mon.operand, ctx) && (ctx.initial || old_monitors[m]);
+          break;
+        case ExprKind::Since:
+          now = eval(mon.trigger, ctx) ||
+                (!ctx.initial && eval(mon.operand, ctx) && old_monitors[m]);
+          break;
+        default:
+          break;
+      }
+      new_monitors[m] = now;
+    }
+    return eval(o.formula, ctx) != 0;
+  } catch (const Failure& f) {
+    error = f.error;
+    error.obligation = obligation;
+    return std::nullopt;
+  }
+}
+
+}  // namespace solver

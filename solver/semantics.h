@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// The reference semantics of irqspec, executed directly on the IR: the one
+// definition every engine's answers are replayed against.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "solver/trace.h"
+#include "spec/model.h"
+
+namespace solver {
+
+/// A failed assert or run-time error while evaluating or executing.
+struct RuntimeError {
+  int obligation = -1;  // the assert's obligation, or the model's runtime obligation
+  std::string message;
+  spec::SourceLoc loc;
+};
+
+/// What the last step did, for `happens`, `did` and `returned`.
+struct StepView {
+  const StepInput* input = nullptr;
+  const std::vector<EventOccurrence>* events = nullptr;
+  std::optional<Value> result;
+};
+
+/// One way a step can end.
+struct StepOutcome {
+  enum class Status { Ok, Error };
+  Status status = Status::Ok;
+  std::vector<Value> post;  // model slots
+  std::vector<EventOccurrence> events;
+  std::optional<Value> result;
+  std::vector<Value> choices;
+  RuntimeError error;
+};
+
+class Semantics {
+ public:
+  explicit Semantics(const spec::Model& model);
+
+  const spec::Model& model() const { return model_; }
+
+  /// Every initial state (model slots), in a fixed order. `visit` returns
+  /// false to stop early. Errors in `init` constraints are reported through
+  /// `on_error` with the offending state.
+  void initial_states(const std::function<bool(const std::vector<Value>&)>& visit,
+                      const std::function<void(const std::vector<Value>&, const RuntimeError&)>&
+                          on_error) const;
+
+  /// Enumerates parameter tuples of an action in lexicographic order.
+  void parameter_tuples(int action, const std::function<bool(const std::vector<Value>&)>& visit)
+      const;
+
+  /// Evaluates the guard; nullopt and `error` set if evaluation fails.
+  std::optional<bool> guard(int action, const std::vector<Value>& params, const Value* state,
+                            RuntimeError& error) const;
+
+  /// Runs an enabled action from `state` with `params`, once for every way its
+  /// `choose` statements can be resolved (a `choose` without a value ends that
+  /// way silently). `visit` returns false to stop.
+  void execute(int action, const std::vector<Value>& params, const Value* state,
+               const std::function<bool(StepOutcome&&)>& visit) const;
+
+  /// Runs one step with the given choices; nullopt if the choices do not
+  /// describe a way the step can go (disabled guard, unsatisfiable choice).
+  std::optional<StepOutcome> replay_step(const StepInput& input, const Value* state) const;
+
+  /// Evaluates an invariant; nullopt and `error` set on a run-time error.
+  std::optional<bool> invariant(int obligation, const Value* state, RuntimeError& error) const;
+
+  /// Evaluates a property at a position. `old_monitors` is nullptr at the
+  /// initial position; `new_monitors` receives the monitor values to carry.
+  std::optional<bool> property(int obligation, const Value* state, const StepView* step,
+                               const Value* old_monitors, Value* new_monitors,
+                               RuntimeError& error) const;
+
+  /// Formats a scalar slot value for traces.
+  std::string format_slot(int slot, Value v) const;
+
+ private:
+  struct Context;
+  struct Execution;
+  Value eval(const spec::Expr* e, Context& ctx) const;
+  Value element_slot(const spec::Expr* e, Context& ctx) const;
+  bool run_block(const std::vector<spec::Stmt>& body, Execution& ex) const;
+  void assign(const spec::Stmt& s, Execution& ex) const;
+
+  const spec::Model& model_;
+};
+
+}  // namespace solver

@@ -1,0 +1,812 @@
+// SPDX-License-Identifier: GPL-2.0
+// Declarations, constants, types, state, events, obligations and checks.
+
+#include "spec/elaboration.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "spec/parser.h"
+
+namespace spec::detail {
+
+const Local* Scope::find(const std::string& n) const {
+  for (const Scope* s = this; s != nullptr; s = s->parent) {
+    auto it = s->names.find(n);
+    if (it != s->names.end()) {
+      return &it->second;
+    }
+    if (s->barrier) {
+      break;
+    }
+  }
+  return nullptr;
+}
+
+Elaboration::Elaboration(const ast::File& file, const SourceFile& source, Diagnostics& diags)
+    : file_(file), source_(source), diags_(diags) {}
+
+bool Elaboration::declare(const std::string& name, SymbolKind kind, int index, SourceLoc loc) {
+  auto [it, inserted] = symbols_.try_emplace(name, Symbol{kind, index, loc});
+  if (!inserted) {
+    diags_.error(loc, "'" + name + "' is already declared");
+    diags_.note(it->second.loc, "previous declaration of '" + name + "' is here");
+    return false;
+  }
+  return true;
+}
+
+void Elaboration::collect_symbols() {
+  for (const ast::Decl& d : file_.decls) {
+    if (auto* c = boost::get<ast::ConstDecl>(&d)) {
+      consts_.push_back({c});
+      declare(c->name.name, SymbolKind::Const, static_cast<int>(consts_.size()) - 1, c->name.loc);
+    } else if (auto* t = boost::get<ast::TypeDecl>(&d)) {
+      type_decls_.push_back({t});
+      declare(t->name.name, SymbolKind::Type, static_cast<int>(type_decls_.size()) - 1,
+              t->name.loc);
+    } else if (auto* e = boost::get<ast::EnumDecl>(&d)) {
+      enum_decls_.push_back(e);
+      int index = static_cast<int>(enum_decls_.size()) - 1;
+      declare(e->name.name, SymbolKind::Enum, index, e->name.loc);
+      for (const ast::EnumMember& m : e->members) {
+        members_.push_back({index, 0});
+        declare(m.name.name, SymbolKind::Member, static_cast<int>(members_.size()) - 1,
+                m.name.loc);
+      }
+    } else if (auto* v = boost::get<ast::VarDecl>(&d)) {
+      var_decls_.push_back(v);
+      declare(v->name.name, SymbolKind::Var, static_cast<int>(var_decls_.size()) - 1, v->name.loc);
+    } else if (auto* f = boost::get<ast::FnDecl>(&d)) {
+      fns_.push_back(FnInfo{f, false, false, {}, nullptr});
+      declare(f->name.name, SymbolKind::Fn, static_cast<int>(fns_.size()) - 1, f->name.loc);
+    } else if (auto* ev = boost::get<ast::EventDecl>(&d)) {
+      event_decls_.push_back(ev);
+      declare(ev->name.name, SymbolKind::Event, static_cast<int>(event_decls_.size()) - 1,
+              ev->name.loc);
+    } else if (auto* a = boost::get<ast::ActorDecl>(&d)) {
+      actor_decls_.push_back(a);
+      declare(a->name.name, SymbolKind::Actor, static_cast<int>(actor_decls_.size()) - 1,
+              a->name.loc);
+    }
+  }
+}
+
+// --------------------------------------------------------------- constants
+
+std::optional<Value> Elaboration::const_int(const ast::Expr& e, const char* what) {
+  Env env{Where::Const, nullptr, nullptr, what};
+  const Expr* x = scalar(e, env);
+  if (x == nullptr) {
+    return std::nullopt;
+  }
+  if (x->kind != ExprKind::Literal) {
+    diags_.error(x->loc, std::string(what) + " must be a constant expression");
+    return std::nullopt;
+  }
+  if (!x->type->is_int()) {
+    diags_.error(x->loc, std::string(what) + " must be an integer, not " + type_name(x->type));
+    return std::nullopt;
+  }
+  return x->value;
+}
+
+const Expr* Elaboration::const_value(int index, SourceLoc use) {
+  ConstInfo& c = consts_[index];
+  switch (c.progress) {
+    case Progress::Done:
+      return c.value;
+    case Progress::Failed:
+      return nullptr;
+    case Progress::InProgress:
+      diags_.error(use, "constant '" + c.decl->name.name + "' depends on itself");
+      c.progress = Progress::Failed;
+      return nullptr;
+    case Progress::NotStarted:
+      break;
+  }
+  c.progress = Progress::InProgress;
+  if (c.decl->type) {
+    c.declared = resolve_type(*c.decl->type, false);
+  }
+  const Expr* value = nullptr;
+  auto over = overrides_.find(index);
+  if (over != overrides_.end()) {
+    value = over->second;
+    if (c.declared == nullptr) {
+      // An untyped constant keeps the kind of its default value.
+      Env env{Where::Const, nullptr, nullptr, "a constant"};
+      const Expr* def = scalar(c.decl->value, env);
+      if (def != nullptr && !TypeTable::compatible(value->type, def->type)) {
+        diags_.error(value->loc.valid ? value->loc : c.decl->name.loc,
+                     "constant '" + c.decl->name.name + "' is " + kind_name(def->type) +
+                         "; it cannot be set to " + kind_name(value->type));
+        value = nullptr;
+      }
+    }
+  } else {
+    Env env{Where::Const, nullptr, nullptr, "a constant"};
+    value = scalar(c.decl->value, env);
+    if (value != nullptr && value->kind != ExprKind::Literal) {
+      diags_.error(value->loc, "the value of constant '" + c.decl->name.name +
+                                   "' must be a constant expression");
+      value = nullptr;
+    }
+  }
+  if (value != nullptr && c.declared != nullptr) {
+    if (!TypeTable::compatible(value->type, c.declared)) {
+      diags_.error(value->loc, "constant '" + c.decl->name.name + "' is declared " +
+                                   type_name(c.declared) + " but its value is " +
+                                   type_name(value->type));
+      value = nullptr;
+    } else if (c.declared->is_int() && (value->value < c.declared->lo || value->value > c.declared->hi)) {
+      diags_.error(value->loc, "value " + std::to_string(value->value) + " of constant '" +
+                                   c.decl->name.name + "' is outside " + type_name(c.declared));
+      value = nullptr;
+    } else {
+      value = literal(c.declared->is_int() ? int_type({value->value, value->value}) : c.declared,
+                      value->value, value->loc);
+    }
+  }
+  if (c.progress == Progress::Failed || value == nullptr) {
+    c.progress = Progress::Failed;
+    return nullptr;
+  }
+  c.value = value;
+  c.progress = Progress::Done;
+  return value;
+}
+
+// ------------------------------------------------------------------- types
+
+const Type* Elaboration::resolve_type(const ast::TypeExpr& t, bool allow_array) {
+  const Type* element = nullptr;
+  if (t.range) {
+    const ast::RangeType& r = t.range->get();
+    auto lo = const_int(r.lo, "a range bound");
+    auto hi = const_int(r.hi, "a range bound");
+    if (!lo || !hi) {
+      return nullptr;
+    }
+    if (*lo > *hi) {
+      diags_.error(t.loc, "empty range " + std::to_string(*lo) + ".." + std::to_string(*hi));
+      return nullptr;
+    }
+    if (!arith::within_limit({*lo, *hi})) {
+      diags_.error(t.loc, "range bounds must lie within ±2^62");
+      return nullptr;
+    }
+    element = model_.types->int_range(*lo, *hi);
+  } else if (t.name == "bool") {
+    element = model_.types->boolean();
+  } else {
+    auto it = symbols_.find(t.name);
+    if (it == symbols_.end()) {
+      diags_.error(t.loc, "unknown type '" + t.name + "'");
+      return nullptr;
+    }
+    if (it->second.kind == SymbolKind::Enum) {
+      int id = enum_ids_[it->second.index];
+      if (id < 0) {
+        return nullptr;
+      }
+      element = model_.types->enumeration(id, model_.types->enum_info(id).members.size());
+    } else if (it->second.kind == SymbolKind::Type) {
+      TypeInfo& info = type_decls_[it->second.index];
+      if (info.progress == Progress::InProgress) {
+        diags_.error(t.loc, "type '" + t.name + "' is defined in terms of itself");
+        info.progress = Progress::Failed;
+        return nullptr;
+      }
+      if (info.progress == Progress::NotStarted) {
+        info.progress = Progress::InProgress;
+        info.type = resolve_type(info.decl->type, true);
+        if (info.progress != Progress::Failed) {
+          info.progress = info.type ? Progress::Done : Progress::Failed;
+        }
+      }
+      if (info.progress != Progress::Done) {
+        return nullptr;
+      }
+      element = info.type;
+    } else {
+      diags_.error(t.loc, "'" + t.name + "' is not a type");
+      return nullptr;
+    }
+  }
+  // `T[I][J]`: indexed by I first, so J is the inner dimension.
+  std::vector<const Type*> indices;
+  for (const auto& dim : t.dims) {
+    const Type* index = resolve_type(dim.get(), false);
+    if (index == nullptr) {
+      return nullptr;
+    }
+    if (!index->is_scalar()) {
+      diags_.error(dim.get().loc, "an array index type must be bool, a range or an enum");
+      return nullptr;
+    }
+    if (index->domain_size() > kMaxStateSlots) {
+      diags_.error(dim.get().loc, "array dimension " + type_name(index) + " is too large");
+      return nullptr;
+    }
+    indices.push_back(index);
+  }
+  const Type* result = element;
+  for (auto it = indices.rbegin(); it != indices.rend(); ++it) {
+    if (result->slot_count() * (*it)->domain_size() > kMaxStateSlots) {
+      diags_.error(t.loc, "array type has more than " + std::to_string(kMaxStateSlots) +
+                              " elements");
+      return nullptr;
+    }
+    result = model_.types->array(result, *it);
+  }
+  if (!allow_array && !result->is_scalar()) {
+    diags_.error(t.loc, "an array type is not allowed here");
+    return nullptr;
+  }
+  return result;
+}
+
+const Type* Elaboration::resolve_domain(const ast::TypeExpr& t, const char* what) {
+  const Type* type = resolve_type(t, false);
+  if (type == nullptr) {
+    return nullptr;
+  }
+  if (type->domain_size() > kMaxEnumerable) {
+    diags_.error(t.loc, std::string("the domain of ") + what + " has " +
+                            std::to_string(type->domain_size()) + " values; at most " +
+                            std::to_string(kMaxEnumerable) + " can be enumerated");
+    return nullptr;
+  }
+  return type;
+}
+
+void Elaboration::elaborate_enums() {
+  enum_ids_.assign(enum_decls_.size(), -1);
+  std::size_t member_index = 0;
+  for (std::size_t i = 0; i < enum_decls_.size(); ++i) {
+    const ast::EnumDecl& e = *enum_decls_[i];
+    EnumInfo info;
+    info.name = e.name.name;
+    info.loc = e.name.loc;
+    Value next = 0;
+    bool ok = true;
+    for (const ast::EnumMember& m : e.members) {
+      members_[member_index].ordinal = static_cast<Value>(info.members.size());
+      ++member_index;
+      Value c_value = next;
+      if (m.value) {
+        auto v = const_int(*m.value, "an enum member's value");
+        if (!v) {
+          ok = false;
+          continue;
+        }
+        c_value = *v;
+      }
+      info.members.push_back(m.name.name);
+      info.c_values.push_back(c_value);
+      next = c_value + 1;
+    }
+    if (ok) {
+      enum_ids_[i] = model_.types->add_enum(std::move(info));
+    }
+  }
+}
+
+// ------------------------------------------------------------ const settings
+
+void Elaboration::apply_settings(const std::vector<ConstSetting>& settings,
+                                 const ast::CheckDecl* check) {
+  auto find_const = [&](const std::string& name) -> int {
+    auto it = symbols_.find(name);
+    if (it == symbols_.end() || it->second.kind != SymbolKind::Const) {
+      return -1;
+    }
+    return it->second.index;
+  };
+  if (check != nullptr) {
+    for (const ast::CheckItem& item : check->items) {
+      auto* set = boost::get<ast::CheckSet>(&item);
+      if (set == nullptr) {
+        continue;
+      }
+      int index = find_const(set->name.name);
+      if (index < 0) {
+        diags_.error(set->name.loc, "no constant named '" + set->name.name + "' to set");
+        continue;
+      }
+      if (overrides_.count(index)) {
+        diags_.error(set->name.loc, "constant '" + set->name.name + "' is set twice");
+        continue;
+      }
+      Env env{Where::Const, nullptr, nullptr, "a setting"};
+      const Expr* v = scalar(set->value, env);
+      if (v != nullptr && v->kind != ExprKind::Literal) {
+        diags_.error(v->loc, "a setting must be a constant expression");
+        v = nullptr;
+      }
+      if (v != nullptr) {
+        overrides_[index] = v;
+      }
+    }
+  }
+  // Command-line settings win over check blocks.
+  for (const ConstSetting& s : settings) {
+    int index = find_const(s.name);
+    if (index < 0) {
+      diags_.error(SourceLoc{}, "--set " + s.name + ": the model has no constant named '" +
+                                    s.name + "'");
+      continue;
+    }
+    const std::string& text = s.value;
+    const Expr* v = nullptr;
+    Value number = 0;
+    const char* first = text.data();
+    const char* last = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(first, last, number);
+    if (!text.empty() && ec == std::errc() && ptr == last) {
+      v = literal(int_type({number, number}), number, SourceLoc{});
+    } else if (text == "true" || text == "false") {
+      v = literal(model_.types->boolean(), text == "true", SourceLoc{});
+    } else {
+      auto it = symbols_.find(text);
+      if (it != symbols_.end() && it->second.kind == SymbolKind::Member) {
+        const EnumMemberInfo& m = members_[it->second.index];
+        int id = enum_ids_[m.enum_id];
+        if (id >= 0) {
+          v = literal(model_.types->enumeration(id, model_.types->enum_info(id).members.size()),
+                      m.ordinal, SourceLoc{});
+        }
+      }
+    }
+    if (v == nullptr) {
+      diags_.error(SourceLoc{}, "--set " + s.name + "=" + text +
+                                    ": the value must be an integer, true, false or an enum "
+                                    "member");
+      continue;
+    }
+    overrides_[index] = v;
+  }
+}
+
+// ------------------------------------------------------------------- state
+
+void Elaboration::elaborate_vars() {
+  for (const ast::VarDecl* d : var_decls_) {
+    StateVar var;
+    var.name = d->name.name;
+    var.loc = d->name.loc;
+    var.type = resolve_type(d->type, true);
+    var.first_slot = static_cast<int>(model_.slots.size());
+    int var_index = static_cast<int>(model_.vars.size());
+    if (var.type == nullptr) {
+      failed_ = true;
+      model_.vars.push_back(var);
+      continue;
+    }
+    const Type* scalar_type = var.type->scalar();
+    if (scalar_type->is_int() &&
+        (scalar_type->lo < -kMaxStateMagnitude || scalar_type->hi > kMaxStateMagnitude)) {
+      diags_.error(d->type.loc, "state variables must fit in 32 bits; " + type_name(scalar_type) +
+                                    " does not");
+      failed_ = true;
+    }
+    if (model_.slots.size() + var.type->slot_count() > kMaxStateSlots) {
+      diags_.error(d->name.loc, "the state has more than " + std::to_string(kMaxStateSlots) +
+                                    " scalar slots");
+      failed_ = true;
+      model_.vars.push_back(var);
+      continue;
+    }
+    // Name every slot for traces: x, a[1], m[EBUSY][true].
+    std::vector<std::string> names{var.name};
+    for (const Type* t = var.type; !t->is_scalar(); t = t->element) {
+      std::vector<std::string> next;
+      for (const std::string& prefix : names) {
+        for (Value v = t->index->lo; v <= t->index->hi; ++v) {
+          next.push_back(prefix + "[" + model_.types->format_value(t->index, v) + "]");
+        }
+      }
+      names.swap(next);
+    }
+    for (std::string& n : names) {
+      model_.slots.push_back({var_index, std::move(n), scalar_type});
+    }
+    if (d->init) {
+      Env env{Where::Const, nullptr, nullptr, "an initializer"};
+      const Expr* init = scalar(*d->init, env);
+      if (init != nullptr && init->kind != ExprKind::Literal) {
+        diags_.error(init->loc,
+                     "an initializer must be a constant; use 'init' to relate variables");
+        init = nullptr;
+      }
+      if (init != nullptr) {
+        init = coerce(init, scalar_type, init->loc, "the initial value of '" + var.name + "'");
+      }
+      var.init = init;
+    }
+    model_.vars.push_back(var);
+  }
+}
+
+void Elaboration::elaborate_events() {
+  for (const ast::EventDecl* d : event_decls_) {
+    Event ev;
+    ev.name = d->name.name;
+    ev.loc = d->name.loc;
+    std::set<std::string> seen;
+    for (const ast::Param& p : d->params) {
+      if (!seen.insert(p.name.name).second) {
+        diags_.error(p.name.loc, "duplicate parameter '" + p.name.name + "'");
+      }
+      const Type* t = resolve_type(p.type, false);
+      ev.params.push_back({p.name.name, t, -1, p.name.loc});
+    }
+    model_.events.push_back(std::move(ev));
+  }
+}
+
+FnInfo* Elaboration::fn_signature(int index) {
+  FnInfo& f = fns_[index];
+  if (!f.signature_done) {
+    f.signature_done = true;
+    f.signature_ok = true;
+    std::set<std::string> seen;
+    for (const ast::Param& p : f.decl->params) {
+      if (!seen.insert(p.name.name).second) {
+        diags_.error(p.name.loc, "duplicate parameter '" + p.name.name + "'");
+        f.signature_ok = false;
+      }
+      const Type* t = resolve_type(p.type, false);
+      f.signature_ok = f.signature_ok && t != nullptr;
+      f.params.push_back(t);
+    }
+    f.result = resolve_type(f.decl->result, false);
+    f.signature_ok = f.signature_ok && f.result != nullptr;
+  }
+  return f.signature_ok ? &f : nullptr;
+}
+
+void Elaboration::elaborate_fns() {
+  // Check every body once, with its parameters as free values, so that
+  // errors in unused functions (and recursion) are reported too.
+  for (std::size_t i = 0; i < fns_.size(); ++i) {
+    FnInfo* f = fn_signature(static_cast<int>(i));
+    if (f == nullptr) {
+      continue;
+    }
+    Scope scope;
+    scope.barrier = true;
+    Frame frame;
+    for (std::size_t p = 0; p < f->params.size(); ++p) {
+      scope.names[f->decl->params[p].name.name] =
+          Local{Local::Kind::Param, frame.allocate(), f->params[p], nullptr,
+                f->decl->params[p].name.loc};
+    }
+    fn_stack_.push_back(f->decl->name.name);
+    Env env{Where::State, &scope, &frame, "a function body"};
+    const Expr* body = scalar(f->decl->body, env);
+    fn_stack_.pop_back();
+    if (body != nullptr && !TypeTable::compatible(body->type, f->result)) {
+      diags_.error(body->loc, "function '" + f->decl->name.name + "' returns " +
+                                  type_name(f->result) + " but its body is " +
+                                  type_name(body->type));
+    }
+  }
+}
+
+// ------------------------------------------------------------- obligations
+
+void Elaboration::elaborate_obligations() {
+  std::map<std::string, SourceLoc> names;
+  auto add_name = [&](const std::string& n, SourceLoc loc) {
+    if (n == "all" || n == "asserts") {
+      diags_.error(loc, "'" + n + "' is reserved in check blocks and cannot name a property");
+      return;
+    }
+    auto [it, inserted] = names.try_emplace(n, loc);
+    if (!inserted) {
+      diags_.error(loc, "a property, invariant or assertion named '" + n + "' already exists");
+      diags_.note(it->second, "previous definition is here");
+    }
+  };
+  for (const ast::Decl& d : file_.decls) {
+    if (auto* inv = boost::get<ast::InvariantDecl>(&d)) {
+      add_name(inv->name.name, inv->name.loc);
+      Obligation o;
+      o.name = inv->name.name;
+      o.kind = ObligationKind::Invariant;
+      o.loc = inv->name.loc;
+      Frame frame;
+      Scope scope;
+      Env env{Where::State, &scope, &frame, "an invariant"};
+      o.formula = boolean(inv->formula, env, "an invariant");
+      o.frame_size = frame.size;
+      if (o.formula == nullptr) {
+        failed_ = true;
+      }
+      model_.obligations.push_back(std::move(o));
+    } else if (auto* prop = boost::get<ast::PropertyDecl>(&d)) {
+      add_name(prop->name.name, prop->name.loc);
+      Obligation o;
+      o.name = prop->name.name;
+      o.kind = ObligationKind::Property;
+      o.loc = prop->name.loc;
+      Frame frame;
+      Scope scope;
+      Env env{Where::Property, &scope, &frame, "a property"};
+      o.formula = boolean(prop->formula, env, "a property");
+      o.frame_size = frame.size;
+      if (o.formula == nullptr) {
+        failed_ = true;
+      } else {
+        o.uses_step = contains_step(o.formula);
+        finish_monitors(o);
+      }
+      model_.obligations.push_back(std::move(o));
+    }
+  }
+  // Assertion labels are collected from action bodies; they share the namespace.
+  for (const ast::ActorDecl* actor : actor_decls_) {
+    for (const ast::ActionDecl& a : actor->actions) {
+      std::vector<const ast::Block*> blocks{&a.body};
+      while (!blocks.empty()) {
+        const ast::Block* b = blocks.back();
+        blocks.pop_back();
+        for (const ast::Stmt& s : *b) {
+          if (auto* as = boost::get<ast::AssertStmt>(&s)) {
+            if (as->label) {
+              const std::string& n = as->label->name;
+              auto it = names.find(n);
+              if (it == names.end()) {
+                add_name(n, as->label->loc);
+                Obligation o;
+                o.name = n;
+                o.kind = ObligationKind::Assert;
+                o.loc = as->label->loc;
+                model_.obligations.push_back(std::move(o));
+              } else if (model_.find_obligation(n) >= 0 &&
+                         model_.obligations[model_.find_obligation(n)].kind !=
+                             ObligationKind::Assert) {
+                diags_.error(as->label->loc, "'" + n + "' names an invariant or property, "
+                                             "not an assertion");
+              }
+            }
+          } else if (auto* i = boost::get<x3::forward_ast<ast::IfStmt>>(&s)) {
+            blocks.push_back(&i->get().then_body);
+            blocks.push_back(&i->get().else_body);
+          } else if (auto* f = boost::get<x3::forward_ast<ast::ForStmt>>(&s)) {
+            blocks.push_back(&f->get().body);
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Assigns monitor slots to the past-time operators of a property, operands
+/// first, so an engine can update them in order.
+void Elaboration::finish_monitors(Obligation& o) {
+  std::vector<const Expr*> order;
+  std::set<const Expr*> seen;
+  std::vector<std::pair<const Expr*, bool>> stack{{o.formula, false}};
+  while (!stack.empty()) {
+    auto [e, expanded] = stack.back();
+    stack.pop_back();
+    if (expanded) {
+      if (e->is_temporal() && seen.insert(e).second) {
+        order.push_back(e);
+      }
+      continue;
+    }
+    stack.push_back({e, true});
+    for (auto it = e->kids.rbegin(); it != e->kids.rend(); ++it) {
+      if (*it != nullptr) {
+        stack.push_back({*it, false});
+      }
+    }
+  }
+  for (const Expr* e : order) {
+    Monitor m;
+    m.kind = e->kind;
+    m.operand = e->kids[0];
+    m.trigger = e->kind == ExprKind::Since ? e->kids[1] : nullptr;
+    const_cast<Expr*>(e)->monitor = static_cast<int>(o.monitors.size());
+    o.monitors.push_back(m);
+  }
+}
+
+// ------------------------------------------------------------------ checks
+
+void Elaboration::elaborate_check(const ast::CheckDecl* check) {
+  Check& job = model_.check;
+  bool all_hold = check == nullptr;
+  std::map<int, SourceLoc> named;
+  if (check != nullptr) {
+    job.name = check->name.name;
+    job.loc = check->name.loc;
+    for (const ast::CheckItem& item : check->items) {
+      if (auto* depth = boost::get<ast::CheckDepth>(&item)) {
+        if (job.depth) {
+          diags_.error(depth->loc, "depth is given twice");
+          continue;
+        }
+        auto v = const_int(depth->value, "a depth");
+        if (v && (*v < 0 || *v > 1'000'000)) {
+          diags_.error(depth->loc, "depth must be between 0 and 1000000");
+        } else if (v) {
+          job.depth = static_cast<int>(*v);
+        }
+      } else if (auto* ex = boost::get<ast::CheckExpect>(&item)) {
+        Expectation e = ex->expectation == ast::Expectation::Holds ? Expectation::Holds
+                                                                   : Expectation::Violated;
+        const std::string& n = ex->property.name;
+        if (n == "all") {
+          if (e != Expectation::Holds) {
+            diags_.error(ex->property.loc, "only 'expect all holds' is allowed for 'all'");
+          }
+          all_hold = true;
+          continue;
+        }
+        int index = n == "asserts" ? model_.runtime_obligation : model_.find_obligation(n);
+        if (index < 0) {
+          if (n == "asserts") {
+            diags_.error(ex->property.loc,
+                         "the model has no unlabelled assertion and no operation that can fail "
+                         "at run time; 'asserts' cannot be violated");
+          } else {
+            diags_.error(ex->property.loc, "no invariant, property or assertion named '" + n + "'");
+          }
+          continue;
+        }
+        if (!named.try_emplace(index, ex->property.loc).second) {
+          diags_.error(ex->property.loc, "'" + n + "' has two expectations in this check");
+          continue;
+        }
+        job.expects.push_back({index, e, ex->property.loc});
+      }
+    }
+  } else {
+    job.name = "default";
+  }
+  // Assertions (and run-time errors) are always verified; the other
+  // obligations when named or when every one is expected to hold.
+  for (std::size_t i = 0; i < model_.obligations.size(); ++i) {
+    const Obligation& o = model_.obligations[i];
+    if (named.count(static_cast<int>(i))) {
+      continue;
+    }
+    if (all_hold || o.kind == ObligationKind::Assert) {
+      job.expects.push_back({static_cast<int>(i), Expectation::Holds, o.loc});
+    }
+  }
+  std::stable_sort(job.expects.begin(), job.expects.end(),
+                   [](const Expect& a, const Expect& b) { return a.obligation < b.obligation; });
+}
+
+void Elaboration::record_constants() {
+  for (const ConstInfo& c : consts_) {
+    if (c.progress == Progress::Done) {
+      model_.constants.emplace_back(c.decl->name.name,
+                                    model_.types->format_value(c.value->type, c.value->value));
+    }
+  }
+}
+
+std::string Elaboration::source_text(SourceLoc from, std::uint32_t end) const {
+  const std::string& text = source_.text();
+  if (!from.valid || end <= from.offset || end > text.size()) {
+    return "";
+  }
+  std::string s = text.substr(from.offset, end - from.offset);
+  // One line, no trailing blanks: it goes into messages and generated comments.
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
+    s.pop_back();
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------- driver
+
+std::optional<Model> Elaboration::run(const std::vector<ConstSetting>& settings,
+                                      const ast::CheckDecl* check) {
+  std::size_t errors_before = diags_.error_count();
+  model_.name = file_.model ? file_.model->name.name : "";
+  model_.file = source_.name();
+  collect_symbols();
+  elaborate_enums();
+  apply_settings(settings, check);
+  for (std::size_t i = 0; i < consts_.size(); ++i) {
+    const_value(static_cast<int>(i), consts_[i].decl->name.loc);
+  }
+  for (TypeInfo& t : type_decls_) {
+    if (t.progress == Progress::NotStarted) {
+      ast::TypeExpr ref;
+      ref.name = t.decl->name.name;
+      ref.loc = t.decl->name.loc;
+      resolve_type(ref, true);
+    }
+  }
+  elaborate_vars();
+  elaborate_events();
+  elaborate_fns();
+  for (const ast::Decl& d : file_.decls) {
+    if (auto* init = boost::get<ast::InitDecl>(&d)) {
+      Frame frame;
+      Scope scope;
+      Env env{Where::State, &scope, &frame, "an init constraint"};
+      const Expr* e = boolean(init->cond, env, "an init constraint");
+      model_.init_frame_size = std::max(model_.init_frame_size, frame.size);
+      if (e != nullptr) {
+        model_.inits.push_back(e);
+      }
+    }
+  }
+  declare_actions();
+  elaborate_obligations();
+  for (std::size_t i = 0; i < model_.actions.size(); ++i) {
+    elaborate_action_body(model_.actions[i], *action_decls_[i]);
+  }
+  if (runtime_sites_) {
+    Obligation o;
+    o.name = "asserts";
+    o.kind = ObligationKind::Assert;
+    model_.runtime_obligation = static_cast<int>(model_.obligations.size());
+    model_.obligations.push_back(std::move(o));
+    // Unlabelled asserts were elaborated before the obligation existed.
+    std::vector<std::vector<Stmt>*> bodies;
+    for (Action& a : model_.actions) {
+      bodies.push_back(&a.body);
+    }
+    while (!bodies.empty()) {
+      std::vector<Stmt>* b = bodies.back();
+      bodies.pop_back();
+      for (Stmt& s : *b) {
+        if (s.kind == StmtKind::Assert && s.obligation < 0) {
+          s.obligation = model_.runtime_obligation;
+        }
+        bodies.push_back(&s.body);
+        bodies.push_back(&s.else_body);
+      }
+    }
+  }
+  elaborate_check(check);
+  if (!file_.model) {
+    failed_ = true;
+  }
+  if (model_.actions.empty() && diags_.error_count() == errors_before) {
+    diags_.error(file_.model ? file_.model->loc : SourceLoc{},
+                 "the model has no actions; declare at least one actor with an action");
+  }
+  record_constants();
+  if (failed_ || diags_.error_count() > errors_before) {
+    return std::nullopt;
+  }
+  return std::move(model_);
+}
+
+}  // namespace spec::detail
+
+namespace spec {
+
+Checker::Checker(const ast::File& file, const SourceFile& source, Diagnostics& diags)
+    : file_(file), source_(source), diags_(diags) {}
+
+std::optional<Model> Checker::elaborate(const std::vector<ConstSetting>& settings,
+                                        const ast::CheckDecl* check) {
+  detail::Elaboration e(file_, source_, diags_);
+  return e.run(settings, check);
+}
+
+std::vector<const ast::CheckDecl*> Checker::check_blocks() const {
+  std::vector<const ast::CheckDecl*> out;
+  for (const ast::Decl& d : file_.decls) {
+    if (auto* c = boost::get<ast::CheckDecl>(&d)) {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace spec

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// Internal to the checker: the state of one elaboration of a file into a
+// Model. Split over elaboration.cpp (declarations, constants, types, checks),
+// elaborate_expr.cpp and elaborate_stmt.cpp.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "spec/arith.h"
+#include "spec/ast.h"
+#include "spec/checker.h"
+#include "spec/diagnostics.h"
+#include "spec/model.h"
+
+namespace spec::detail {
+
+namespace x3 = boost::spirit::x3;
+
+enum class SymbolKind { Const, Type, Enum, Member, Var, Fn, Event, Actor };
+
+struct Symbol {
+  SymbolKind kind;
+  int index;  // into the per-kind table
+  SourceLoc loc;
+};
+
+enum class Progress { NotStarted, InProgress, Done, Failed };
+
+struct ConstInfo {
+  const ast::ConstDecl* decl = nullptr;
+  Progress progress = Progress::NotStarted;
+  const Expr* value = nullptr;  // a Literal
+  const Type* declared = nullptr;
+};
+
+struct TypeInfo {
+  const ast::TypeDecl* decl = nullptr;
+  Progress progress = Progress::NotStarted;
+  const Type* type = nullptr;
+};
+
+struct EnumMemberInfo {
+  int enum_id;
+  Value ordinal;
+};
+
+struct FnInfo {
+  const ast::FnDecl* decl = nullptr;
+  bool signature_done = false;
+  bool signature_ok = false;
+  std::vector<const Type*> params;
+  const Type* result = nullptr;
+};
+
+/// What a name in an expression may refer to, by where the expression is.
+enum class Where {
+  Const,     // constant expressions: consts, members, literals, fns of constants
+  State,     // guards, bodies, init, invariants: plus state and locals
+  Property,  // properties: plus past-time operators and step atoms
+};
+
+/// A local name: a frame slot, or (for inlined fn parameters and expanded
+/// quantifiers) an expression substituted for the name.
+struct Local {
+  enum class Kind { Param, Let, Loop, Choose, Binder, Substituted } kind;
+  int slot = -1;
+  const Type* type = nullptr;
+  const Expr* subst = nullptr;
+  SourceLoc loc;
+};
+
+struct Scope {
+  std::map<std::string, Local> names;
+  const Scope* parent = nullptr;
+  bool barrier = false;  // a fn body sees no locals of its caller
+
+  const Local* find(const std::string& n) const;
+};
+
+/// Allocates frame slots for one action, obligation or init constraint.
+struct Frame {
+  int next = 0;
+  int size = 0;
+  int allocate() {
+    size = std::max(size, next + 1);
+    return next++;
+  }
+};
+
+struct Env {
+  Where where = Where::State;
+  const Scope* scope = nullptr;
+  Frame* frame = nullptr;
+  const char* context = "";  // "a guard", "an invariant"... for messages
+};
+
+/// An elaborated expression: a scalar, or a (partially indexed) array variable.
+struct Operand {
+  const Expr* expr = nullptr;
+  int var = -1;
+  std::vector<const Expr*> indices;
+  const Type* array_type = nullptr;
+  SourceLoc loc;
+
+  bool failed() const { return expr == nullptr && var < 0; }
+  bool is_array() const { return var >= 0; }
+};
+
+class Elaboration {
+ public:
+  Elaboration(const ast::File& file, const SourceFile& source, Diagnostics& diags);
+
+  std::optional<Model> run(const std::vector<ConstSetting>& settings, const ast::CheckDecl* check);
+
+  // ---- elaboration.cpp
+  const Type* resolve_type(const ast::TypeExpr& t, bool allow_array);
+  const Type* resolve_domain(const ast::TypeExpr& t, const char* what);
+  std::optional<Value> const_int(const ast::Expr& e, const char* what);
+  const Expr* const_value(int const_index, SourceLoc use);
+  FnInfo* fn_signature(int fn_index);
+
+  // ---- elaborate_expr.cpp
+  Operand elab(const ast::Expr& e, const Env& env);
+  const Expr* scalar(const ast::Expr& e, const Env& env);
+  const Expr* boolean(const ast::Expr& e, const Env& env, const char* what);
+  /// Converts `e` for storage into `target`, adding a runtime range check
+  /// when its interval is not inside the target's.
+  const Expr* coerce(const Expr* e, const Type* target, SourceLoc loc, const std::string& what);
+  const Expr* literal(const Type* t, Value v, SourceLoc loc);
+  const Type* int_type(arith::Interval i);
+  arith::Interval interval(const Expr* e) const;
+  bool contains_temporal(const Expr* e) const;
+  bool contains_step(const Expr* e) const;
+  std::string type_name(const Type* t) const { return model_.types->name(t); }
+  /// "an integer", "bool", "Ret": how to name a type's kind in messages.
+  std::string kind_name(const Type* t) const;
+  std::string source_text(SourceLoc from, std::uint32_t end) const;
+
+  // ---- elaborate_stmt.cpp
+  void declare_actions();
+  void elaborate_action_body(Action& action, const ast::ActionDecl& decl);
+  void elaborate_block(const ast::Block& block, Scope& scope, Frame& frame, int loop_depth,
+                       std::vector<Stmt>& out);
+  bool always_returns(const std::vector<Stmt>& body) const;
+
+  Diagnostics& diags() { return diags_; }
+  Model& model() { return model_; }
+
+ private:
+  friend class ExprElaborator;
+  void collect_symbols();
+  bool declare(const std::string& name, SymbolKind kind, int index, SourceLoc loc);
+  void elaborate_enums();
+  void apply_settings(const std::vector<ConstSetting>& settings, const ast::CheckDecl* check);
+  void elaborate_vars();
+  void elaborate_events();
+  void elaborate_fns();
+  void elaborate_obligations();
+  void elaborate_check(const ast::CheckDecl* check);
+  void finish_monitors(Obligation& o);
+  void record_constants();
+
+  Operand elab_name(const ast::NameRef& n, const Env& env);
+  Operand elab_index(const ast::Index& n, const Env& env);
+  const Expr* elab_unary(const ast::Unary& n, const Env& env);
+  const Expr* elab_binary(const ast::Binary& n, const Env& env);
+  const Expr* elab_ternary(const ast::Ternary& n, const Env& env);
+  const Expr* elab_call(const ast::Call& n, const Env& env);
+  const Expr* elab_quantifier(const ast::Quantifier& n, const Env& env);
+  const Expr* elab_quantifier_from(const ast::Quantifier& n, std::size_t binder, const Env& env);
+  const Expr* elab_step_atom(const ast::StepAtom& n, const Env& env);
+  const Expr* finish_element(const Operand& array, SourceLoc loc);
+  const Expr* make_node(Expr e);  // folds constants, counts nodes
+
+ public:
+  const ast::File& file_;
+  const SourceFile& source_;
+  Diagnostics& diags_;
+  Model model_;
+
+  std::map<std::string, Symbol> symbols_;
+  std::vector<ConstInfo> consts_;
+  std::vector<TypeInfo> type_decls_;
+  std::vector<const ast::EnumDecl*> enum_decls_;
+  std::vector<int> enum_ids_;  // enum_decls_ index -> TypeTable enum id
+  std::vector<EnumMemberInfo> members_;
+  std::vector<const ast::VarDecl*> var_decls_;
+  std::vector<FnInfo> fns_;
+  std::vector<const ast::EventDecl*> event_decls_;
+  std::vector<const ast::ActorDecl*> actor_decls_;
+  std::vector<const ast::ActionDecl*> action_decls_;  // parallel to model_.actions
+  std::map<int, const Expr*> overrides_;  // const index -> value
+  std::vector<std::string> fn_stack_;
+  std::size_t node_count_ = 0;
+  bool runtime_sites_ = false;      // some step can fail at run time
+  bool current_in_action_ = false;  // elaborating an action: run-time errors are `asserts`
+  const Action* current_action_ = nullptr;
+  bool failed_ = false;
+};
+
+inline constexpr std::uint64_t kMaxEnumerable = 1 << 16;   // values of one binder/param domain
+inline constexpr std::uint64_t kMaxStateSlots = 1 << 16;   // scalar slots of all state variables
+inline constexpr std::size_t kMaxNodes = 2'000'000;        // IR nodes after inlining/expansion
+inline constexpr Value kMaxStateMagnitude = INT32_MAX;     // state values are stored in 32 bits
+
+}  // namespace spec::detail

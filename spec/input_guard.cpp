@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "spec/input_guard.h"
+
+#include <cctype>
+#include <cstdio>
+#include <string>
+
+namespace spec {
+namespace {
+
+bool is_ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+/// Words that open a nesting level in the grammar (prefix operators and binders).
+bool is_nesting_word(std::string_view w) {
+  return w == "prev" || w == "once" || w == "historically" || w == "returned" || w == "forall" ||
+         w == "exists" || w == "count" || w == "since";
+}
+
+}  // namespace
+
+bool guard_input(const SourceFile& file, Diagnostics& diags) {
+  const std::string& text = file.text();
+  if (text.size() > InputLimits::kMaxBytes) {
+    diags.error(SourceLoc{}, "file is larger than " + std::to_string(InputLimits::kMaxBytes) +
+                                 " bytes; this is not an irqspec model");
+    return false;
+  }
+  int depth = 0;        // ( and [ currently open
+  int statement_ops = 0;  // nesting operators since the last ; { or }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i < text.size() && text[i] != '\n') {
+        ++i;
+      }
+      continue;
+    }
+    if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+      std::size_t close = text.find("*/", i + 2);
+      if (close == std::string::npos) {
+        diags.error(SourceLoc::at(i), "unterminated comment");
+        return false;
+      }
+      for (std::size_t j = i; j < close; ++j) {
+        if (text[j] == '\0') {
+          diags.error(SourceLoc::at(j), "NUL byte in comment (is this a binary file?)");
+          return false;
+        }
+      }
+      i = close + 1;
+      continue;
+    }
+    if (c == '"') {
+      std::size_t j = i + 1;
+      while (j < text.size() && text[j] != '"' && text[j] != '\n') {
+        if (text[j] == '\\' && j + 1 < text.size() && text[j + 1] != '\n') {
+          ++j;
+        }
+        if (text[j] == '\0') {
+          diags.error(SourceLoc::at(j), "NUL byte in string (is this a binary file?)");
+          return false;
+        }
+        ++j;
+      }
+      if (j >= text.size() || text[j] != '"') {
+        diags.error(SourceLoc::at(i), "unterminated string literal");
+        return false;
+      }
+      i = j;
+      continue;
+    }
+    if (c >= 0x80) {
+      diags.error(SourceLoc::at(i),
+                  "non-ASCII byte outside a comment or string (is this a binary file?)");
+      return false;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "0x%02x", c);
+      diags.error(SourceLoc::at(i),
+                  std::string("invalid control character ") + buf + " (is this a binary file?)");
+      return false;
+    }
+    if (c == ';' || c == '{' || c == '}') {
+      statement_ops = 0;
+      depth = 0;
+      continue;
+    }
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if (c == ')' || c == ']') {
+      depth = depth > 0 ? depth - 1 : 0;
+    } else if (c == '!' || c == '?' || (c == '-' && i + 1 < text.size() && text[i + 1] == '>')) {
+      ++statement_ops;
+    } else if (c == '-') {
+      // Unary minus nests; a binary minus does not, but the guard cannot tell
+      // them apart cheaply, so both count (the limit is generous).
+      ++statement_ops;
+    } else if (std::isalpha(c) || c == '_') {
+      std::size_t j = i;
+      while (j < text.size() && is_ident_char(text[j])) {
+        ++j;
+      }
+      if (is_nesting_word(std::string_view(text).substr(i, j - i))) {
+        ++statement_ops;
+      }
+      i = j - 1;
+    }
+    if (depth + statement_ops > InputLimits::kMaxNesting) {
+      diags.error(SourceLoc::at(i), "expression nested too deeply (more than " +
+                                        std::to_string(InputLimits::kMaxNesting) + " levels)");
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace spec

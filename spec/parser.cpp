@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+// The one translation unit that instantiates the X3 grammar.
+
+#include "spec/parser.h"
+
+#include <set>
+
+#include "spec/grammar_def.h"
+#include "spec/input_guard.h"
+
+namespace spec {
+namespace {
+
+namespace x3 = boost::spirit::x3;
+using grammar::Iterator;
+
+const std::set<std::string_view> kDeclarationWords = {
+    "model", "const", "type", "enum", "var", "init", "event",
+    "fn", "actor", "invariant", "property", "check"};
+
+const std::set<std::string_view> kReservedWords = {
+    "model", "const", "type", "enum", "var", "init", "event", "fn", "actor", "input",
+    "internal", "invariant", "property", "check", "let", "if", "else", "for", "break",
+    "choose", "emit", "return", "assert", "true", "false", "forall", "exists", "count",
+    "prev", "once", "historically", "since", "happens", "did", "returned", "bool", "_"};
+
+bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+/// Turns X3's description of what it expected into words for a human.
+std::string describe_expected(const std::string& which) {
+  if (which.size() >= 2 && which.front() == '\'' && which.back() == '\'') {
+    return which;  // a literal, already quoted: ';'
+  }
+  if (which.size() >= 2 && which.front() == '"' && which.back() == '"') {
+    return "'" + which.substr(1, which.size() - 2) + "'";
+  }
+  if (which.rfind("lexeme", 0) == 0 || which.rfind("sequence", 0) == 0) {
+    return "a keyword";
+  }
+  return which;
+}
+
+/// After a syntax error, finds the next declaration keyword that starts a token
+/// (outside comments and strings) so that parsing can resume there.
+Iterator resynchronise(Iterator from, Iterator begin, Iterator end) {
+  Iterator it = from;
+  // Always make progress past the token where the error was found.
+  while (it != end && ident_char(*it)) {
+    ++it;
+  }
+  if (it == from && it != end) {
+    ++it;
+  }
+  while (it != end) {
+    char c = *it;
+    if (c == '/' && it + 1 != end && it[1] == '/') {
+      while (it != end && *it != '\n') {
+        ++it;
+      }
+    } else if (c == '/' && it + 1 != end && it[1] == '*') {
+      it = grammar::skip_blanks(it, end);
+    } else if (c == '"') {
+      ++it;
+      while (it != end && *it != '"' && *it != '\n') {
+        it += (*it == '\\' && it + 1 != end) ? 2 : 1;
+      }
+      if (it != end) {
+        ++it;
+      }
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      Iterator word_end = it;
+      while (word_end != end && ident_char(*word_end)) {
+        ++word_end;
+      }
+      bool at_token_start = it == begin || !ident_char(it[-1]);
+      if (at_token_start && kDeclarationWords.count(std::string_view(&*it, word_end - it))) {
+        return it;
+      }
+      it = word_end;
+    } else {
+      ++it;
+    }
+  }
+  return end;
+}
+
+template <typename Rule, typename Attr>
+bool parse_one(Iterator& it, Iterator begin, Iterator end, const Rule& rule, Attr& attr,
+               Diagnostics& diags) {
+  auto const parser = x3::with<grammar::buffer_begin_tag>(begin)[rule];
+  try {
+    if (x3::phrase_parse(it, end, parser, grammar::skipper, attr)) {
+      return true;
+    }
+    it = grammar::skip_blanks(it, end);
+    diags.error(SourceLoc::at(it - begin),
+                "expected a declaration (const, type, enum, var, init, event, fn, actor, "
+                "invariant, property or check)");
+  } catch (const x3::expectation_failure<Iterator>& failure) {
+    Iterator where = grammar::skip_blanks(failure.where(), end);
+    std::string found = where == end ? "end of file" : "'" + std::string(1, *where) + "'";
+    if (where != end && ident_char(*where)) {
+      Iterator w = where;
+      while (w != end && ident_char(*w)) {
+        ++w;
+      }
+      found = "'" + std::string(where, w) + "'";
+    }
+    diags.error(SourceLoc::at(where - begin),
+                "expected " + describe_expected(failure.which()) + ", found " + found);
+    it = where;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_reserved_word(std::string_view word) { return kReservedWords.count(word) > 0; }
+
+ast::File parse(const SourceFile& file, Diagnostics& diags) {
+  ast::File result;
+  if (!guard_input(file, diags)) {
+    return result;
+  }
+  const std::string& text = file.text();
+  Iterator begin = text.begin();
+  Iterator end = text.end();
+  Iterator it = grammar::skip_blanks(begin, end);
+
+  ast::ModelDecl model;
+  if (it == end) {
+    diags.error(SourceLoc::at(0), "empty file: expected 'model NAME;'");
+    return result;
+  }
+  Iterator start = it;
+  if (text.compare(it - begin, 5, "model") == 0 && (it + 5 == end || !ident_char(it[5]))) {
+    if (parse_one(it, begin, end, grammar::model_decl, model, diags)) {
+      result.model = model;
+    } else {
+      it = resynchronise(it, begin, end);
+    }
+  } else {
+    diags.error(SourceLoc::at(start - begin), "expected 'model NAME;' at the start of the file");
+  }
+
+  while (true) {
+    it = grammar::skip_blanks(it, end);
+    if (it == end || diags.error_count() > Diagnostics::kMaxErrors) {
+      break;
+    }
+    if (text.compare(it - begin, 5, "model") == 0 && (it + 5 == end || !ident_char(it[5]))) {
+      diags.error(SourceLoc::at(it - begin), "only one model per file");
+      it = resynchronise(it, begin, end);
+      continue;
+    }
+    ast::Decl decl;
+    if (parse_one(it, begin, end, grammar::decl, decl, diags)) {
+      result.decls.push_back(std::move(decl));
+    } else {
+      it = resynchronise(it, begin, end);
+    }
+  }
+  return result;
+}
+
+}  // namespace spec

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+// The irqspec command line. This is the only file that includes CLI11 (it is
+// slow to compile); every subcommand's work lives in its own file.
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+
+#include "tools/irqspec/exit_codes.h"
+#include "tools/irqspec/options.h"
+#include "tools/irqspec/verify_specs.h"
+
+namespace {
+
+using irqspec::EngineChoice;
+using irqspec::OutputFormat;
+
+void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<std::string>& sets) {
+  app.add_option("paths", o.paths, ".irqspec files or folders (default: models/)");
+  app.add_option("--check", o.checks, "only this check block (repeatable)");
+  app.add_option("--set", sets, "override a constant: NAME=VALUE (repeatable)");
+  app.add_option("--engine", o.engine, "engine: auto|explicit|bmc|kind|chc")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, EngineChoice>{{"auto", EngineChoice::Auto},
+                                              {"explicit", EngineChoice::Explicit},
+                                              {"bmc", EngineChoice::Bmc},
+                                              {"kind", EngineChoice::KInduction},
+                                              {"chc", EngineChoice::Chc}},
+          CLI::ignore_case));
+  app.add_option("--solver", o.solver, "SMT solver: z3|cvc5|both")
+      ->check(CLI::IsMember({"z3", "cvc5", "both"}));
+  app.add_option("--depth", o.depth, "bound for checks that name no depth")
+      ->check(CLI::Range(0, 1000000));
+  app.add_option("--timeout", o.timeout_seconds, "seconds per property; running out is `unknown`")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--jobs", o.jobs, "checks verified in parallel")->check(CLI::Range(1, 256));
+  app.add_option("--format", o.format, "output: text|json|junit|sarif")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, OutputFormat>{{"text", OutputFormat::Text},
+                                              {"json", OutputFormat::Json},
+                                              {"junit", OutputFormat::Junit},
+                                              {"sarif", OutputFormat::Sarif}},
+          CLI::ignore_case));
+  app.add_flag("--accept-bounded", o.accept_bounded,
+               "let `bounded` meet `holds` (quick runs; never for a gate)");
+  app.add_option("--max-states", o.max_states, "explicit engine: stop (bounded) after this many")
+      ->check(CLI::Range(1ull, 4'000'000'000ull));
+}
+
+bool parse_settings(const std::vector<std::string>& sets, irqspec::VerifyOptions& o) {
+  for (const std::string& s : sets) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
+      std::cerr << "irqspec: error: --set " << s << ": expected NAME=VALUE\n";
+      return false;
+    }
+    o.settings.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  }
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"irqspec: a model checker and conformance-test generator for Linux interrupt "
+               "forwarding"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "irqspec 0.1.0");
+
+  irqspec::VerifyOptions verify;
+  std::vector<std::string> sets;
+  CLI::App* verify_cmd = app.add_subcommand(
+      "verify-specs", "prove or refute the invariants and properties of .irqspec models");
+  setup_verify_specs(*verify_cmd, verify, sets);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return irqspec::to_int(irqspec::ExitCode::BadInput);
+  }
+  if (verify_cmd->parsed()) {
+    if (!parse_settings(sets, verify)) {
+      return irqspec::to_int(irqspec::ExitCode::BadInput);
+    }
+    return irqspec::to_int(irqspec::run_verify_specs(verify, std::cout, std::cerr));
+  }
+  return irqspec::to_int(irqspec::ExitCode::BadInput);
+}

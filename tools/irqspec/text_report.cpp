@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "tools/irqspec/text_report.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+#include "solver/trace_view.h"
+
+namespace irqspec {
+namespace {
+
+const char* outcome_word(Outcome o) {
+  switch (o) {
+    case Outcome::Met: return "ok";
+    case Outcome::Unmet: return "UNMET";
+    case Outcome::Inconclusive: return "INCONCLUSIVE";
+    case Outcome::InternalError: return "INTERNAL ERROR";
+  }
+  return "?";
+}
+
+std::string seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fs", s);
+  return buf;
+}
+
+std::string verdict_text(const solver::ObligationResult& r) {
+  std::string v = solver::to_string(r.verdict);
+  if (r.verdict == solver::Verdict::Bounded) {
+    v += "(" + std::to_string(r.depth) + ")";
+  }
+  return v;
+}
+
+void print_trace(const spec::Model& model, const PropertyReport& p, std::ostream& out) {
+  const solver::Trace& trace = *p.result.trace;
+  solver::TraceView view = solver::describe(model, trace);
+  out << "  initial state:";
+  std::size_t column = 16;
+  for (const solver::NamedValue& v : view.initial) {
+    std::string item = " " + v.name + "=" + v.value;
+    if (column + item.size() > 100) {
+      out << "\n                ";
+      column = 16;
+    }
+    out << item;
+    column += item.size();
+  }
+  out << "\n";
+  int width = static_cast<int>(std::to_string(view.steps.size()).size());
+  for (const solver::StepViewText& s : view.steps) {
+    out << "  " << std::setw(width) << s.number << ". " << s.call();
+    if (s.result) {
+      out << " -> " << s.result->value;
+    }
+    if (!s.input) {
+      out << "   [internal]";
+    }
+    out << "\n";
+    std::string indent(width + 6, ' ');
+    if (!s.choices.empty()) {
+      out << indent << "chose:";
+      for (const solver::NamedValue& c : s.choices) {
+        out << " " << c.value;
+      }
+      out << "\n";
+    }
+    for (const solver::EventView& e : s.events) {
+      out << indent << "emit " << e.text() << "\n";
+    }
+    for (const solver::Change& c : s.changes) {
+      out << indent << c.slot << ": " << c.before.value << " -> " << c.after.value << "\n";
+    }
+    if (s.failed) {
+      out << indent << "FAILS: " << s.failure << "\n";
+    }
+  }
+  if (!p.result.failure.empty()) {
+    out << "  => " << p.result.failure << "\n";
+  }
+}
+
+}  // namespace
+
+void print_text_report(const VerificationRun& run, std::ostream& out) {
+  std::string last_file;
+  std::size_t check_w = 5, prop_w = 8;
+  for (const CheckReport& c : run.checks) {
+    check_w = std::max(check_w, c.check.size());
+    for (const PropertyReport& p : c.properties) {
+      prop_w = std::max(prop_w, p.name.size());
+    }
+  }
+  for (const CheckReport& c : run.checks) {
+    if (c.file != last_file) {
+      if (!last_file.empty()) {
+        out << "\n";
+      }
+      out << c.file << ": model " << c.model->name << "\n";
+      out << "  " << std::left << std::setw(check_w) << "check" << "  " << std::setw(prop_w)
+          << "property" << "  " << std::setw(9) << "kind" << "  " << std::setw(13) << "verdict"
+          << "  " << std::setw(8) << "expected" << "  " << std::right << std::setw(5) << "depth"
+          << "  " << std::setw(7) << "time" << "  result\n";
+      last_file = c.file;
+    }
+    for (const PropertyReport& p : c.properties) {
+      out << "  " << std::left << std::setw(check_w) << c.check << "  " << std::setw(prop_w)
+          << p.name << "  " << std::setw(9) << spec::to_string(p.kind) << "  " << std::setw(13)
+          << verdict_text(p.result) << "  " << std::setw(8) << spec::to_string(p.expected)
+          << "  " << std::right << std::setw(5) << p.result.depth << "  " << std::setw(7)
+          << seconds(p.result.seconds) << "  " << outcome_word(p.outcome) << "\n";
+    }
+  }
+  // Details: counterexamples and the reasons for anything not conclusive.
+  for (const CheckReport& c : run.checks) {
+    for (const PropertyReport& p : c.properties) {
+      if (p.result.verdict == solver::Verdict::Violated && p.result.trace) {
+        out << "\n" << c.file << ": check " << c.check << ": " << spec::to_string(p.kind) << " "
+            << p.name << " violated"
+            << (p.expected == spec::Expectation::Violated ? " (as expected)" : " (UNEXPECTED)")
+            << "; shortest counterexample, " << p.result.trace->length() << " step"
+            << (p.result.trace->length() == 1 ? "" : "s") << ":\n";
+        print_trace(*c.model, p, out);
+      } else if (!p.result.reason.empty() && p.outcome != Outcome::Met) {
+        out << "\n" << c.file << ": check " << c.check << ": " << p.name << " "
+            << verdict_text(p.result) << ": " << p.result.reason << "\n";
+      } else if (p.outcome == Outcome::Unmet) {
+        out << "\n" << c.file << ": check " << c.check << ": " << p.name
+            << " was expected to be violated, but " << verdict_text(p.result)
+            << (p.result.verdict == solver::Verdict::Bounded
+                    ? " (no violation within " + std::to_string(p.result.depth) + " steps)"
+                    : "")
+            << "\n";
+      }
+    }
+  }
+  // One line a CI log can grep for.
+  int met = 0, unmet = 0, inconclusive = 0;
+  for (const CheckReport& c : run.checks) {
+    for (const PropertyReport& p : c.properties) {
+      met += p.outcome == Outcome::Met;
+      unmet += p.outcome == Outcome::Unmet || p.outcome == Outcome::InternalError;
+      inconclusive += p.outcome == Outcome::Inconclusive;
+    }
+  }
+  out << "\n" << run.checks.size() << " check" << (run.checks.size() == 1 ? "" : "s") << ", "
+      << met << " met, " << unmet << " unmet, " << inconclusive << " inconclusive\n";
+}
+
+}  // namespace irqspec

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "tools/irqspec/verification.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "solver/explicit_engine.h"
+#include "spec/checker.h"
+#include "spec/parser.h"
+
+namespace irqspec {
+
+namespace fs = std::filesystem;
+
+ExitCode VerificationRun::exit_code() const {
+  bool unmet = false, inconclusive = false, internal = false;
+  for (const CheckReport& c : checks) {
+    for (const PropertyReport& p : c.properties) {
+      unmet = unmet || p.outcome == Outcome::Unmet;
+      inconclusive = inconclusive || p.outcome == Outcome::Inconclusive;
+      internal = internal || p.outcome == Outcome::InternalError;
+    }
+  }
+  if (internal) {
+    return ExitCode::Internal;
+  }
+  if (bad_input) {
+    return ExitCode::BadInput;
+  }
+  if (unmet) {
+    return ExitCode::Unmet;
+  }
+  if (inconclusive) {
+    return ExitCode::Inconclusive;
+  }
+  return ExitCode::Ok;
+}
+
+Outcome judge(const solver::ObligationResult& r, spec::Expectation expected, bool accept_bounded) {
+  using solver::Verdict;
+  if (r.internal_error) {
+    return Outcome::InternalError;
+  }
+  if (expected == spec::Expectation::Holds) {
+    switch (r.verdict) {
+      case Verdict::Proved: return Outcome::Met;
+      case Verdict::Violated: return Outcome::Unmet;
+      case Verdict::Bounded: return accept_bounded ? Outcome::Met : Outcome::Inconclusive;
+      case Verdict::Unknown: return Outcome::Inconclusive;
+    }
+  }
+  switch (r.verdict) {
+    case Verdict::Violated: return Outcome::Met;
+    case Verdict::Proved: return Outcome::Unmet;
+    // The violation was looked for up to the bound and not found.
+    case Verdict::Bounded: return Outcome::Unmet;
+    case Verdict::Unknown: return Outcome::Inconclusive;
+  }
+  return Outcome::Inconclusive;
+}
+
+std::vector<std::string> collect_model_files(const std::vector<std::string>& paths,
+                                             std::ostream& diag_out, bool& bad_input) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
+           it.increment(ec)) {
+        if (it->is_regular_file() && it->path().extension() == ".irqspec") {
+          found.push_back(it->path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      if (found.empty()) {
+        diag_out << p << ": error: no .irqspec files in this folder\n";
+        bad_input = true;
+      }
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      diag_out << p << ": error: no such file or folder\n";
+      bad_input = true;
+    }
+  }
+  return files;
+}
+
+namespace {
+
+solver::Limits limits_for(const VerifyOptions& options, const spec::Model& model) {
+  solver::Limits limits;
+  limits.depth = model.check.depth ? model.check.depth : options.depth;
+  limits.timeout_seconds = options.timeout_seconds;
+  limits.max_states = options.max_states;
+  return limits;
+}
+
+CheckReport run_check(const VerifyOptions& options, spec::Model&& elaborated) {
+  auto model = std::make_shared<const spec::Model>(std::move(elaborated));
+  CheckReport report;
+  report.file = model->file;
+  report.check = model->check.name;
+  report.model = model;
+  std::vector<int> obligations;
+  for (const spec::Expect& e : model->check.expects) {
+    obligations.push_back(e.obligation);
+  }
+  solver::ExplicitEngine engine(*model, limits_for(options, *model));
+  std::vector<solver::ObligationResult> results = engine.run(obligations);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const spec::Expect& e = model->check.expects[i];
+    const spec::Obligation& o = model->obligations[e.obligation];
+    PropertyReport p;
+    p.name = o.name;
+    p.kind = o.kind;
+    p.expected = e.expected;
+    p.outcome = judge(results[i], e.expected, options.accept_bounded);
+    p.result = std::move(results[i]);
+    report.properties.push_back(std::move(p));
+  }
+  return report;
+}
+
+}  // namespace
+
+VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
+  VerificationRun run;
+  std::vector<std::string> paths = options.paths;
+  if (paths.empty()) {
+    paths.push_back("models");
+  }
+  std::vector<std::string> files = collect_model_files(paths, diag_out, run.bad_input);
+  std::set<std::string> used_settings;
+  std::set<std::string> matched_checks;
+  for (const std::string& path : files) {
+    spec::SourceFile source("", "");
+    std::string read_error;
+    if (!spec::SourceFile::read(path, source, read_error)) {
+      diag_out << path << ": error: " << read_error << "\n";
+      run.bad_input = true;
+      continue;
+    }
+    spec::Diagnostics diags(source);
+    spec::ast::File ast = spec::parse(source, diags);
+    if (diags.has_errors()) {
+      diags.print(diag_out);
+      run.bad_input = true;
+      continue;
+    }
+    spec::Checker checker(ast, source, diags);
+    // Only the settings that name a constant of this file apply to it.
+    std::vector<spec::ConstSetting> settings;
+    for (const spec::ConstSetting& s : options.settings) {
+      for (const spec::ast::Decl& d : ast.decls) {
+        auto* c = boost::get<spec::ast::ConstDecl>(&d);
+        if (c != nullptr && c->name.name == s.name) {
+          settings.push_back(s);
+          used_settings.insert(s.name);
+        }
+      }
+    }
+    if (!checker.elaborate(settings, nullptr)) {
+      diags.print(diag_out);
+      run.bad_input = true;
+      continue;
+    }
+    std::vector<const spec::ast::CheckDecl*> blocks = checker.check_blocks();
+    std::set<std::string> names;
+    for (const spec::ast::CheckDecl* b : blocks) {
+      if (!names.insert(b->name.name).second) {
+        diags.error(b->name.loc, "there are two checks named '" + b->name.name + "'");
+      }
+    }
+    if (blocks.empty()) {
+      blocks.push_back(nullptr);
+    }
+    for (const spec::ast::CheckDecl* block : blocks) {
+      std::string name = block ? block->name.name : "default";
+      if (!options.checks.empty() &&
+          std::find(options.checks.begin(), options.checks.end(), name) == options.checks.end()) {
+        continue;
+      }
+      matched_checks.insert(name);
+      std::optional<spec::Model> model = checker.elaborate(settings, block);
+      if (!model) {
+        continue;
+      }
+      run.checks.push_back(run_check(options, std::move(*model)));
+    }
+    if (diags.has_errors()) {
+      diags.print(diag_out);
+      run.bad_input = true;
+    }
+  }
+  for (const spec::ConstSetting& s : options.settings) {
+    if (!used_settings.count(s.name)) {
+      diag_out << "irqspec: error: --set " << s.name << ": no model has a constant named '"
+               << s.name << "'\n";
+      run.bad_input = true;
+    }
+  }
+  for (const std::string& c : options.checks) {
+    if (!matched_checks.count(c)) {
+      diag_out << "irqspec: error: --check " << c << ": no model has a check named '" << c
+               << "'\n";
+      run.bad_input = true;
+    }
+  }
+  return run;
+}
+
+}  // namespace irqspec

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "tools/irqspec/verify_specs.h"
+
+#include "tools/irqspec/json_report.h"
+#include "tools/irqspec/text_report.h"
+#include "tools/irqspec/verification.h"
+
+namespace irqspec {
+
+ExitCode run_verify_specs(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.engine != EngineChoice::Auto && options.engine != EngineChoice::Explicit) {
+    err << "irqspec: error: this build has only the explicit engine (--engine explicit|auto)\n";
+    return ExitCode::BadInput;
+  }
+  if (options.format == OutputFormat::Junit || options.format == OutputFormat::Sarif) {
+    err << "irqspec: error: --format junit and sarif are not implemented yet\n";
+    return ExitCode::BadInput;
+  }
+  VerificationRun run = verify(options, err);
+  if (options.format == OutputFormat::Json) {
+    out << json_report(run).dump(2) << "\n";
+  } else if (!run.checks.empty() || !run.bad_input) {
+    print_text_report(run, out);
+  }
+  return run.exit_code();
+}
+
+}  // namespace irqspec
