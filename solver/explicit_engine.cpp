@@ -126,6 +126,22 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
 
   // Checks every obligation of the group at one position; returns false when
   // the monitored property could not be evaluated (its monitors are unusable).
+  // Invariants depend on the state alone, so they are checked once per new
+  // state; properties depend on the step too and are checked per transition.
+  auto check_invariants = [&](const std::vector<Value>& state,
+                              const std::function<RawTrace()>& path) {
+    for (int o : group) {
+      const spec::Obligation& ob = model_.obligations[o];
+      if (ob.kind != spec::ObligationKind::Invariant || found[position[o]]) {
+        continue;
+      }
+      RuntimeError error;
+      std::optional<bool> holds = semantics_.invariant(o, state.data(), error);
+      if (!holds || !*holds) {
+        record(o, path());
+      }
+    }
+  };
   auto check_position = [&](const std::vector<Value>& state, const StepView* step,
                             const Value* old_m, const std::function<RawTrace()>& path) {
     for (int o : group) {
@@ -138,15 +154,12 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
         continue;
       }
       const spec::Obligation& ob = model_.obligations[o];
-      RuntimeError error;
-      std::optional<bool> holds;
-      if (ob.kind == spec::ObligationKind::Invariant) {
-        holds = semantics_.invariant(o, state.data(), error);
-      } else if (ob.kind == spec::ObligationKind::Property) {
-        holds = semantics_.property(o, state.data(), step, old_m, new_monitors.data(), error);
-      } else {
-        continue;  // assertions fail in steps, not in states
+      if (ob.kind != spec::ObligationKind::Property) {
+        continue;  // invariants: check_invariants; assertions fail in steps
       }
+      RuntimeError error;
+      std::optional<bool> holds =
+          semantics_.property(o, state.data(), step, old_m, new_monitors.data(), error);
       if (!holds || !*holds) {
         record(o, path());
       }
@@ -195,6 +208,7 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
         auto [index, inserted] = store.insert(packed.data());
         if (inserted) {
           origins.push_back({});
+          check_invariants(s, [&] { return RawTrace{s, {}}; });
         }
         if (out_of_budget()) {
           stopped = true;
@@ -281,6 +295,7 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
             auto [index, inserted] = store.insert(packed.data());
             if (inserted) {
               origins.push_back({current, inputs.add(in)});
+              check_invariants(out.post, [&] { return path_to(index); });
             }
             if (out_of_budget()) {
               stopped = true;

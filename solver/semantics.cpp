@@ -317,7 +317,8 @@ std::optional<bool> Semantics::guard(int action, const std::vector<Value>& param
   if (a.guard == nullptr) {
     return true;
   }
-  std::vector<Value> frame(std::max(a.frame_size, 1), 0);
+  std::vector<Value>& frame = guard_frame_;
+  frame.assign(std::max(a.frame_size, 1), 0);
   for (std::size_t i = 0; i < params.size(); ++i) {
     frame[a.params[i].slot] = params[i];
   }
@@ -529,7 +530,8 @@ void Semantics::parameter_tuples(int action,
 std::optional<bool> Semantics::invariant(int obligation, const Value* state,
                                          RuntimeError& error) const {
   const spec::Obligation& o = model_.obligations[obligation];
-  std::vector<Value> frame(std::max(o.frame_size, 1), 0);
+  std::vector<Value>& frame = formula_frame_;
+  frame.assign(std::max(o.frame_size, 1), 0);
   Context ctx;
   ctx.state = state;
   ctx.frame = frame.data();
@@ -547,7 +549,8 @@ std::optional<bool> Semantics::property(int obligation, const Value* state, cons
                                         const Value* old_monitors, Value* new_monitors,
                                         RuntimeError& error) const {
   const spec::Obligation& o = model_.obligations[obligation];
-  std::vector<Value> frame(std::max(o.frame_size, 1), 0);
+  std::vector<Value>& frame = formula_frame_;
+  frame.assign(std::max(o.frame_size, 1), 0);
   Context ctx;
   ctx.state = state;
   ctx.frame = frame.data();

@@ -91,6 +91,9 @@ class Semantics {
   void assign(const spec::Stmt& s, Execution& ex) const;
 
   const spec::Model& model_;
+  // Scratch frames, reused across calls (a Semantics is used by one thread).
+  mutable std::vector<Value> guard_frame_;
+  mutable std::vector<Value> formula_frame_;
 };
 
 }  // namespace solver

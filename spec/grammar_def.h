@@ -91,14 +91,18 @@ inline auto const assign_op = x3::lit('=') >> !x3::lit('=');
 inline auto const dot_dot = x3::lit("..");
 
 x3::rule<struct identifier_class, ast::Identifier> const identifier = "identifier";
+x3::rule<struct identifier_body_class, ast::Identifier> const identifier_body = "identifier";
 x3::rule<struct string_lit_class, std::string> const string_lit = "string";
 
 auto const set_identifier = [](auto& ctx) {
   auto const& range = x3::_attr(ctx);
   x3::_val(ctx).name.assign(range.begin(), range.end());
 };
-auto const identifier_def =
+auto const identifier_body_def =
     !reserved >> x3::raw[x3::lexeme[(x3::alpha | x3::char_('_')) >> *ident_char]][set_identifier];
+auto const identifier_def = identifier_body;
+struct identifier_body_class {};
+BOOST_SPIRIT_DEFINE(identifier_body)
 
 auto const string_lit_def =
     x3::lexeme['"' >> *(('\\' >> x3::char_) | (x3::char_ - '"' - x3::eol)) >> '"'];
@@ -125,15 +129,20 @@ x3::rule<struct bound_mul_class, ast::Expr> const bound_mul = "range bound";
 x3::rule<struct bound_term_class, ast::Expr> const bound_term = "range bound";
 x3::rule<struct arg_list_class, std::vector<ast::Expr>> const arg_list = "arguments";
 x3::rule<struct bool_lit_class, ast::BoolLit> const bool_lit = "boolean";
+x3::rule<struct bool_lit_body_class, ast::BoolLit> const bool_lit_body = "boolean";
 x3::rule<struct int_lit_class, ast::IntLit> const int_lit = "integer";
+x3::rule<struct int_lit_body_class, ast::IntLit> const int_lit_body = "integer";
 x3::rule<struct wildcard_class, ast::Wildcard> const wildcard = "'_'";
 x3::rule<struct name_ref_class, ast::NameRef> const name_ref = "name";
+x3::rule<struct name_ref_body_class, ast::NameRef> const name_ref_body = "name";
 x3::rule<struct call_class, ast::Call> const call = "call";
 x3::rule<struct quantifier_class, ast::Quantifier> const quantifier = "quantifier";
 x3::rule<struct binder_class, ast::Binder> const binder = "binder";
 x3::rule<struct step_atom_class, ast::StepAtom> const step_atom = "step atom";
 x3::rule<struct type_expr_class, ast::TypeExpr> const type_expr = "type";
+x3::rule<struct type_expr_body_class, ast::TypeExpr> const type_expr_body = "type";
 x3::rule<struct index_type_class, ast::TypeExpr> const index_type = "index type";
+x3::rule<struct index_type_body_class, ast::TypeExpr> const index_type_body = "index type";
 x3::rule<struct range_type_class, ast::RangeType> const range_type = "range";
 
 struct binop_table : x3::symbols<ast::BinOp> {
@@ -258,21 +267,30 @@ auto const bound_term_def = (x3::lit('(') > expr > ')')[set_val] | int_lit[set_v
 auto const arg_list_def = -(expr % ',');
 
 auto const set_bool = [](auto& ctx) { x3::_val(ctx).value = x3::_attr(ctx); };
-auto const bool_lit_def = (kw("true") >> x3::attr(true))[set_bool] |
+auto const bool_lit_body_def = (kw("true") >> x3::attr(true))[set_bool] |
                           (kw("false") >> x3::attr(false))[set_bool];
+auto const bool_lit_def = bool_lit_body;
+struct bool_lit_body_class {};
+BOOST_SPIRIT_DEFINE(bool_lit_body)
 
 auto const set_int_text = [](auto& ctx) {
   auto const& range = x3::_attr(ctx);
   x3::_val(ctx).text.assign(range.begin(), range.end());
 };
-auto const int_lit_def =
+auto const int_lit_body_def =
     x3::raw[x3::lexeme[((x3::lit("0x") | "0X") >> +x3::xdigit | +x3::digit) >> !ident_char]]
            [set_int_text];
+auto const int_lit_def = int_lit_body;
+struct int_lit_body_class {};
+BOOST_SPIRIT_DEFINE(int_lit_body)
 
 auto const wildcard_def = x3::lexeme[x3::lit('_') >> !ident_char];
 
 auto const set_name = [](auto& ctx) { x3::_val(ctx).name = std::move(x3::_attr(ctx).name); };
-auto const name_ref_def = identifier[set_name];
+auto const name_ref_body_def = identifier[set_name];
+auto const name_ref_def = name_ref_body;
+struct name_ref_body_class {};
+BOOST_SPIRIT_DEFINE(name_ref_body)
 
 auto const call_def = identifier >> '(' > arg_list > ')';
 auto const binder_def = identifier > ':' > type_expr;
@@ -290,11 +308,17 @@ auto const set_type_range = [](auto& ctx) {
 auto const push_dim = [](auto& ctx) {
   x3::_val(ctx).dims.emplace_back(std::move(x3::_attr(ctx)));
 };
-auto const index_type_def =
+auto const index_type_body_def =
     kw("bool")[set_type_bool] | range_type[set_type_range] | identifier[set_type_name];
-auto const type_expr_def = (kw("bool")[set_type_bool] | range_type[set_type_range] |
+auto const index_type_def = index_type_body;
+struct index_type_body_class {};
+BOOST_SPIRIT_DEFINE(index_type_body)
+auto const type_expr_body_def = (kw("bool")[set_type_bool] | range_type[set_type_range] |
                             identifier[set_type_name]) >>
                            *((x3::lit('[') > index_type > ']')[push_dim]);
+auto const type_expr_def = type_expr_body;
+struct type_expr_body_class {};
+BOOST_SPIRIT_DEFINE(type_expr_body)
 
 struct unary_op_class {};
 struct expr_class {};
@@ -347,6 +371,7 @@ x3::rule<struct break_class, ast::BreakStmt> const break_stmt = "break";
 x3::rule<struct choose_class, ast::ChooseStmt> const choose_stmt = "choose";
 x3::rule<struct emit_class, ast::EmitStmt> const emit_stmt = "emit";
 x3::rule<struct return_class, ast::ReturnStmt> const return_stmt = "return";
+x3::rule<struct return_stmt_body_class, ast::ReturnStmt> const return_stmt_body = "return";
 x3::rule<struct assert_class, ast::AssertStmt> const assert_stmt = "assert";
 x3::rule<struct assert_label_class, ast::Identifier> const assert_label = "label";
 
@@ -370,7 +395,10 @@ auto const break_stmt_def = kw("break") > ';';
 auto const choose_stmt_def =
     kw("choose") > identifier > ':' > type_expr > -(kw("where") > expr) > ';';
 auto const emit_stmt_def = kw("emit") > identifier > -(x3::lit('(') > arg_list > ')') > ';';
-auto const return_stmt_def = kw("return") > -expr[set_field_value] > ';';
+auto const return_stmt_body_def = kw("return") > -expr[set_field_value] > ';';
+auto const return_stmt_def = return_stmt_body;
+struct return_stmt_body_class {};
+BOOST_SPIRIT_DEFINE(return_stmt_body)
 auto const assert_label_def = identifier >> ':' >> !x3::lit(':');
 auto const assert_stmt_def =
     kw("assert") > -assert_label > expr > -(x3::lit(',') > string_lit) > ';';
@@ -397,12 +425,14 @@ BOOST_SPIRIT_DEFINE(stmt, block, block_end, let_stmt, assign_stmt, if_stmt, else
 
 x3::rule<struct decl_class, ast::Decl> const decl = "declaration";
 x3::rule<struct model_decl_class, ast::ModelDecl> const model_decl = "model declaration";
+x3::rule<struct model_decl_body_class, ast::ModelDecl> const model_decl_body = "model declaration";
 x3::rule<struct const_decl_class, ast::ConstDecl> const const_decl = "const";
 x3::rule<struct type_decl_class, ast::TypeDecl> const type_decl = "type";
 x3::rule<struct enum_decl_class, ast::EnumDecl> const enum_decl = "enum";
 x3::rule<struct enum_member_class, ast::EnumMember> const enum_member = "enum member";
 x3::rule<struct var_decl_class, ast::VarDecl> const var_decl = "var";
 x3::rule<struct init_decl_class, ast::InitDecl> const init_decl = "init";
+x3::rule<struct init_decl_body_class, ast::InitDecl> const init_decl_body = "init";
 x3::rule<struct event_decl_class, ast::EventDecl> const event_decl = "event";
 x3::rule<struct fn_decl_class, ast::FnDecl> const fn_decl = "fn";
 x3::rule<struct actor_decl_class, ast::ActorDecl> const actor_decl = "actor";
@@ -417,6 +447,7 @@ x3::rule<struct check_end_class> const check_end = "'set', 'depth', 'expect' or 
 x3::rule<struct check_item_class, ast::CheckItem> const check_item = "check item";
 x3::rule<struct check_set_class, ast::CheckSet> const check_set = "set";
 x3::rule<struct check_depth_class, ast::CheckDepth> const check_depth = "depth";
+x3::rule<struct check_depth_body_class, ast::CheckDepth> const check_depth_body = "depth";
 x3::rule<struct check_expect_class, ast::CheckExpect> const check_expect = "expect";
 x3::rule<struct expectation_class, ast::Expectation> const expectation = "'holds' or 'violated'";
 
@@ -430,7 +461,10 @@ auto const set_expectation = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
 
 auto const decl_def = const_decl | type_decl | enum_decl | var_decl | init_decl | event_decl |
                       fn_decl | actor_decl | invariant_decl | property_decl | check_decl;
-auto const model_decl_def = (kw("model") > identifier > ';')[set_model_name];
+auto const model_decl_body_def = (kw("model") > identifier > ';')[set_model_name];
+auto const model_decl_def = model_decl_body;
+struct model_decl_body_class {};
+BOOST_SPIRIT_DEFINE(model_decl_body)
 auto const const_decl_def =
     kw("const") > identifier > -(':' > type_expr) > assign_op > expr > ';';
 auto const type_decl_def = kw("type") > identifier > assign_op > type_expr > ';';
@@ -438,7 +472,10 @@ auto const enum_decl_def = kw("enum") > identifier > '{' > (enum_member % ',') >
                            '}' > -x3::lit(';');
 auto const enum_member_def = identifier >> -(assign_op > expr);
 auto const var_decl_def = kw("var") > identifier > ':' > type_expr > -(assign_op > expr) > ';';
-auto const init_decl_def = (kw("init") > expr > ';')[set_init_cond];
+auto const init_decl_body_def = (kw("init") > expr > ';')[set_init_cond];
+auto const init_decl_def = init_decl_body;
+struct init_decl_body_class {};
+BOOST_SPIRIT_DEFINE(init_decl_body)
 auto const param_def = identifier > ':' > type_expr;
 auto const param_list_def = -(param % ',');
 auto const event_decl_def =
@@ -457,7 +494,10 @@ auto const check_decl_def = kw("check") > identifier > '{' > *check_item > check
 auto const check_end_def = x3::lit('}');
 auto const check_item_def = check_set | check_depth | check_expect;
 auto const check_set_def = kw("set") > identifier > assign_op > expr > ';';
-auto const check_depth_def = (kw("depth") > expr > ';')[set_field_value];
+auto const check_depth_body_def = (kw("depth") > expr > ';')[set_field_value];
+auto const check_depth_def = check_depth_body;
+struct check_depth_body_class {};
+BOOST_SPIRIT_DEFINE(check_depth_body)
 auto const check_expect_def = kw("expect") > identifier > expectation > ';';
 auto const expectation_def =
     (kw("holds") >> x3::attr(ast::Expectation::Holds))[set_expectation] |
