@@ -2,7 +2,6 @@
 #include "solver/explicit_engine.h"
 
 #include <chrono>
-#include <map>
 
 #include "solver/state_store.h"
 #include "solver/trace_checker.h"
@@ -92,9 +91,12 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
   TraceChecker checker(semantics_);
 
   // Per obligation of the group: found violation (raw trace) or not.
-  std::map<int, int> position;  // obligation -> index in group
+  std::vector<int> position(model_.obligations.size(), -1);  // obligation -> index in group
+  bool has_properties = false;
   for (std::size_t i = 0; i < group.size(); ++i) {
     position[group[i]] = static_cast<int>(i);
+    has_properties =
+        has_properties || model_.obligations[group[i]].kind == spec::ObligationKind::Property;
   }
   std::vector<std::optional<RawTrace>> found(group.size());
   std::size_t open = group.size();
@@ -112,11 +114,10 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
     return raw;
   };
   auto record = [&](int obligation, RawTrace raw) {
-    auto it = position.find(obligation);
-    if (it == position.end() || found[it->second]) {
+    if (obligation < 0 || position[obligation] < 0 || found[position[obligation]]) {
       return;
     }
-    found[it->second] = std::move(raw);
+    found[position[obligation]] = std::move(raw);
     --open;
   };
 
@@ -280,12 +281,14 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
               record(out.error.obligation, std::move(raw));
               return true;
             }
-            StepView view{&in, &out.events, out.result};
-            check_position(out.post, &view, old_monitors.data(), [&] {
-              RawTrace raw = path_to(current);
-              raw.steps.push_back(in);
-              return raw;
-            });
+            if (has_properties) {
+              StepView view{&in, &out.events, out.result};
+              check_position(out.post, &view, old_monitors.data(), [&] {
+                RawTrace raw = path_to(current);
+                raw.steps.push_back(in);
+                return raw;
+              });
+            }
             for (int i = 0; i < slots; ++i) {
               packed[i] = static_cast<std::int32_t>(out.post[i]);
             }

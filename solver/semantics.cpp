@@ -339,8 +339,14 @@ void Semantics::execute(int action, const std::vector<Value>& params, const Valu
                         const std::function<bool(StepOutcome&&)>& visit) const {
   const spec::Action& a = model_.actions[action];
   std::vector<int> prefix;
+  Execution ex;
   while (true) {
-    Execution ex;
+    ex.events.clear();
+    ex.result.reset();
+    ex.returned = ex.broke = ex.blocked = false;
+    ex.alternatives.clear();
+    ex.picked.clear();
+    ex.chosen.clear();
     ex.state.assign(state, state + model_.slot_count());
     ex.frame.assign(std::max(a.frame_size, 1), 0);
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -358,8 +364,8 @@ void Semantics::execute(int action, const std::vector<Value>& params, const Valu
       out.error = f.error;
     }
     if (!ex.blocked || out.status == StepOutcome::Status::Error) {
-      out.post = std::move(ex.state);
-      out.events = std::move(ex.events);
+      out.post = ex.state;
+      out.events = ex.events;
       out.result = ex.result;
       out.choices = ex.chosen;
       if (!visit(std::move(out))) {
