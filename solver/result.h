@@ -32,6 +32,9 @@ struct ObligationResult {
   double seconds = 0;
   std::uint64_t states = 0;  // explicit engine: states stored
   bool internal_error = false;  // the engine's answer failed its own re-check
+  /// k-induction: states (possibly unreachable) from which the property
+  /// breaks after `depth` steps although it held before: what to strengthen.
+  std::optional<Trace> step_counterexample;
 };
 
 }  // namespace solver

@@ -481,8 +481,9 @@ void Semantics::initial_states(
           break;
         }
       }
-    } catch (const Failure& f) {
-      on_error(state, f.error);
+    } catch (const Failure&) {
+      // A constraint that cannot be evaluated for a candidate (say, a
+      // division by zero) does not admit it: the state is not initial.
       ok = false;
     }
     if (ok && !visit(state)) {

@@ -423,6 +423,13 @@ void Elaboration::elaborate_vars() {
       if (init != nullptr) {
         init = coerce(init, scalar_type, init->loc, "the initial value of '" + var.name + "'");
       }
+      if (init != nullptr && init->kind != ExprKind::Literal) {
+        diags_.error(init->loc, "the initial value " + std::to_string(init->kids[0]->value) +
+                                    " of '" + var.name + "' is outside " +
+                                    type_name(scalar_type));
+        init = nullptr;
+        failed_ = true;
+      }
       var.init = init;
     }
     model_.vars.push_back(var);

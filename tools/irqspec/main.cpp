@@ -43,6 +43,7 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
           CLI::ignore_case));
   app.add_flag("--accept-bounded", o.accept_bounded,
                "let `bounded` meet `holds` (quick runs; never for a gate)");
+  app.add_option("--dump-smt2", o.dump_smt2, "write every SMT query to this folder (SMT-LIB2)");
   app.add_option("--max-states", o.max_states, "explicit engine: stop (bounded) after this many")
       ->check(CLI::Range(1ull, 4'000'000'000ull));
 }

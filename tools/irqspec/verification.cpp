@@ -6,6 +6,8 @@
 #include <set>
 
 #include "solver/explicit_engine.h"
+#include "solver/lowering.h"
+#include "solver/smt_engine.h"
 #include "spec/checker.h"
 #include "spec/parser.h"
 
@@ -99,6 +101,53 @@ solver::Limits limits_for(const VerifyOptions& options, const spec::Model& model
   return limits;
 }
 
+/// Runs one SMT engine with each requested solver; with `--solver both` the
+/// two must agree on every verdict and trace length, or it is an internal error.
+std::vector<solver::ObligationResult> run_smt(const VerifyOptions& options,
+                                              const spec::Model& model,
+                                              const std::vector<int>& obligations,
+                                              const std::string& kind) {
+  solver::TransitionSystem ts = solver::lower(model, obligations);
+  std::vector<std::string> solvers;
+  if (options.solver == "both") {
+    solvers = {"z3", "cvc5"};
+  } else {
+    solvers = {options.solver};
+  }
+  solver::Limits limits = limits_for(options, model);
+  int bound = limits.depth ? *limits.depth : solver::SmtOptions{}.default_bound;
+  std::vector<std::vector<solver::ObligationResult>> all;
+  for (const std::string& name : solvers) {
+    solver::SmtOptions smt;
+    smt.solver = name;
+    smt.limits = limits;
+    if (!options.dump_smt2.empty()) {
+      fs::create_directories(options.dump_smt2);
+      std::string stem = fs::path(model.file).stem().string() + "-" + model.check.name;
+      smt.dump_prefix = (fs::path(options.dump_smt2) / (stem + "-" + kind + "-" + name)).string();
+    }
+    std::unique_ptr<solver::Engine> engine = solver::make_smt_engine(kind, model, ts, smt);
+    engine->initialize();
+    all.push_back(engine->check_until(bound));
+  }
+  if (all.size() == 2) {
+    for (std::size_t i = 0; i < all[0].size(); ++i) {
+      solver::ObligationResult& a = all[0][i];
+      const solver::ObligationResult& b = all[1][i];
+      bool decided = a.verdict != solver::Verdict::Unknown && b.verdict != solver::Verdict::Unknown;
+      if (decided && (a.verdict != b.verdict || a.depth != b.depth)) {
+        a.internal_error = true;
+        a.reason = std::string("internal error: z3 says ") + solver::to_string(a.verdict) + " at " +
+                   std::to_string(a.depth) + ", cvc5 says " + solver::to_string(b.verdict) +
+                   " at " + std::to_string(b.depth);
+      }
+      a.engine = kind + "/z3+cvc5";
+      a.seconds += b.seconds;
+    }
+  }
+  return std::move(all[0]);
+}
+
 CheckReport run_check(const VerifyOptions& options, spec::Model&& elaborated) {
   auto model = std::make_shared<const spec::Model>(std::move(elaborated));
   CheckReport report;
@@ -109,8 +158,20 @@ CheckReport run_check(const VerifyOptions& options, spec::Model&& elaborated) {
   for (const spec::Expect& e : model->check.expects) {
     obligations.push_back(e.obligation);
   }
-  solver::ExplicitEngine engine(*model, limits_for(options, *model));
-  std::vector<solver::ObligationResult> results = engine.run(obligations);
+  std::vector<solver::ObligationResult> results;
+  switch (options.engine) {
+    case EngineChoice::Explicit: {
+      solver::ExplicitEngine engine(*model, limits_for(options, *model));
+      results = engine.run(obligations);
+      break;
+    }
+    case EngineChoice::Bmc:
+      results = run_smt(options, *model, obligations, "bmc");
+      break;
+    default:
+      results = run_smt(options, *model, obligations, "kind");
+      break;
+  }
   for (std::size_t i = 0; i < results.size(); ++i) {
     const spec::Expect& e = model->check.expects[i];
     const spec::Obligation& o = model->obligations[e.obligation];

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "tools/irqspec/verify_specs.h"
 
+#include <algorithm>
+
+#include "solver/backend/backend.h"
 #include "tools/irqspec/json_report.h"
 #include "tools/irqspec/text_report.h"
 #include "tools/irqspec/verification.h"
@@ -8,9 +11,18 @@
 namespace irqspec {
 
 ExitCode run_verify_specs(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
-  if (options.engine != EngineChoice::Auto && options.engine != EngineChoice::Explicit) {
-    err << "irqspec: error: this build has only the explicit engine (--engine explicit|auto)\n";
+  if (options.engine == EngineChoice::Chc) {
+    err << "irqspec: error: --engine chc is not implemented yet (use auto, kind, bmc or explicit)\n";
     return ExitCode::BadInput;
+  }
+  std::vector<std::string> solvers = solver::backend::available_solvers();
+  for (const std::string& wanted :
+       options.solver == "both" ? std::vector<std::string>{"z3", "cvc5"}
+                                : std::vector<std::string>{options.solver}) {
+    if (std::find(solvers.begin(), solvers.end(), wanted) == solvers.end()) {
+      err << "irqspec: error: this build has no " << wanted << " backend (built without it)\n";
+      return ExitCode::BadInput;
+    }
   }
   if (options.format == OutputFormat::Junit || options.format == OutputFormat::Sarif) {
     err << "irqspec: error: --format junit and sarif are not implemented yet\n";

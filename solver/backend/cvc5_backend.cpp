@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <cvc5/cvc5.h>
+
+#include <unordered_map>
+
+#include "solver/backend/backend.h"
+
+namespace solver::backend {
+
+std::unique_ptr<Backend> make_cvc5_backend(std::shared_ptr<smt::TermManager> terms);
+
+namespace {
+
+using smt::Op;
+
+class Cvc5Backend : public Backend {
+ public:
+  explicit Cvc5Backend(std::shared_ptr<smt::TermManager> terms) : terms_(std::move(terms)) {
+    solver_.setOption("produce-models", "true");
+    solver_.setOption("incremental", "true");
+    solver_.setLogic("QF_BV");
+  }
+
+  std::string name() const override { return "cvc5"; }
+
+  void assert_term(smt::Term t) override { solver_.assertFormula(translate(t)); }
+  void push() override { solver_.push(); }
+  void pop() override { solver_.pop(); }
+
+  SatResult check(double timeout_seconds) override {
+    solver_.setOption("tlimit-per", std::to_string(timeout_seconds > 0
+                                                       ? static_cast<long>(timeout_seconds * 1000) + 1
+                                                       : 0));
+    cvc5::Result r = solver_.checkSat();
+    if (r.isSat()) {
+      return SatResult::Sat;
+    }
+    if (r.isUnsat()) {
+      return SatResult::Unsat;
+    }
+    reason_ = r.toString();
+    return SatResult::Unknown;
+  }
+
+  std::int64_t value(smt::Term t) override {
+    cvc5::Term v = solver_.getValue(translate(t));
+    if (terms_->is_bool(t)) {
+      return v.getBooleanValue() ? 1 : 0;
+    }
+    std::string bits = v.getBitVectorValue(2);
+    std::uint64_t u = 0;
+    for (char c : bits) {
+      u = (u << 1) | (c == '1');
+    }
+    int w = terms_->width(t);
+    if (w < 64 && (u >> (w - 1)) & 1) {
+      u |= ~((std::uint64_t{1} << w) - 1);
+    }
+    return static_cast<std::int64_t>(u);
+  }
+
+  std::string reason_unknown() override { return reason_; }
+
+ private:
+  cvc5::Term translate(smt::Term root) {
+    std::vector<std::pair<smt::Term, bool>> stack{{root, false}};
+    while (!stack.empty()) {
+      auto [t, expanded] = stack.back();
+      stack.pop_back();
+      if (cache_.count(t)) {
+        continue;
+      }
+      const smt::Node& n = terms_->node(t);
+      if (!expanded && !n.kids.empty()) {
+        stack.push_back({t, true});
+        for (smt::Term k : n.kids) {
+          if (!cache_.count(k)) {
+            stack.push_back({k, false});
+          }
+        }
+        continue;
+      }
+      cache_.emplace(t, build(t));
+    }
+    return cache_.at(root);
+  }
+
+  cvc5::Term build(smt::Term t) {
+    const smt::Node& n = terms_->node(t);
+    std::vector<cvc5::Term> kids;
+    for (smt::Term k : n.kids) {
+      kids.push_back(cache_.at(k));
+    }
+    switch (n.op) {
+      case Op::True: return solver_.mkTrue();
+      case Op::False: return solver_.mkFalse();
+      case Op::BvConst: {
+        std::uint64_t u = static_cast<std::uint64_t>(n.value);
+        if (n.width < 64) {
+          u &= (std::uint64_t{1} << n.width) - 1;
+        }
+        return solver_.mkBitVector(n.width, u);
+      }
+      case Op::Var:
+        return solver_.mkConst(n.width == 0 ? solver_.getBooleanSort()
+                                            : solver_.mkBitVectorSort(n.width),
+                               terms_->var_name(t));
+      case Op::Not: return solver_.mkTerm(cvc5::Kind::NOT, kids);
+      case Op::And: return solver_.mkTerm(cvc5::Kind::AND, kids);
+      case Op::Or: return solver_.mkTerm(cvc5::Kind::OR, kids);
+      case Op::Ite: return solver_.mkTerm(cvc5::Kind::ITE, kids);
+      case Op::Eq: return solver_.mkTerm(cvc5::Kind::EQUAL, kids);
+      case Op::Add: return solver_.mkTerm(cvc5::Kind::BITVECTOR_ADD, kids);
+      case Op::Sub: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SUB, kids);
+      case Op::Mul: return solver_.mkTerm(cvc5::Kind::BITVECTOR_MULT, kids);
+      case Op::Sdiv: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SDIV, kids);
+      case Op::Srem: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SREM, kids);
+      case Op::Neg: return solver_.mkTerm(cvc5::Kind::BITVECTOR_NEG, kids);
+      case Op::Slt: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLT, kids);
+      case Op::Sle: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLE, kids);
+    }
+    return solver_.mkFalse();
+  }
+
+  std::shared_ptr<smt::TermManager> terms_;
+  cvc5::Solver solver_;
+  std::unordered_map<smt::Term, cvc5::Term> cache_;
+  std::string reason_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_cvc5_backend(std::shared_ptr<smt::TermManager> terms) {
+  return std::make_unique<Cvc5Backend>(std::move(terms));
+}
+
+}  // namespace solver::backend

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+#include <vector>
+
+#include "solver/transition_system.h"
+#include "spec/model.h"
+
+namespace solver {
+
+/// Lowers a model and the obligations to check into a TransitionSystem:
+/// action bodies become SSA terms (branches merge through ite, loops and
+/// quantifiers are unrolled over their finite domains), `choose` becomes
+/// constrained inputs, run-time errors and failed assertions become error
+/// conditions, and past-time operators become monitor state. The encoding
+/// follows solver::Semantics exactly, including C short-circuit evaluation,
+/// so that every answer replays.
+TransitionSystem lower(const spec::Model& model, const std::vector<int>& obligations);
+
+}  // namespace solver

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// A small hash-consed term DAG over Bool and fixed-width bit-vectors: the
+// solver-neutral form of every query. Backends translate it; the SMT-LIB2
+// printer dumps exactly what a backend is given.
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace solver::smt {
+
+using Term = std::uint32_t;
+
+enum class Op : std::uint8_t {
+  True,
+  False,
+  BvConst,  // value, width
+  Var,      // name, width (0: Bool)
+  Not,
+  And,
+  Or,
+  Ite,
+  Eq,   // any two terms of one sort
+  Add,  // bit-vector arithmetic, two's complement, signed comparisons
+  Sub,
+  Mul,
+  Sdiv,
+  Srem,
+  Neg,
+  Slt,
+  Sle,
+};
+
+struct Node {
+  Op op = Op::True;
+  std::uint16_t width = 0;  // 0: Bool
+  std::int64_t value = 0;   // BvConst (sign-extended), Var: its index in vars()
+  std::vector<Term> kids;
+
+  bool operator==(const Node& o) const {
+    return op == o.op && width == o.width && value == o.value && kids == o.kids;
+  }
+};
+
+/// Owns every term; equal terms are the same id. Constructors simplify
+/// locally (constant folding, neutral elements, trivial ite) so that
+/// unrolled queries stay small.
+class TermManager {
+ public:
+  TermManager();
+
+  Term mk_true() const { return true_; }
+  Term mk_false() const { return false_; }
+  Term mk_bool(bool b) const { return b ? true_ : false_; }
+  Term mk_bv(std::int64_t value, int width);
+  Term mk_var(const std::string& name, int width);  // width 0: Bool
+
+  Term mk_not(Term a);
+  Term mk_and(Term a, Term b);
+  Term mk_and(const std::vector<Term>& terms);
+  Term mk_or(Term a, Term b);
+  Term mk_or(const std::vector<Term>& terms);
+  Term mk_implies(Term a, Term b) { return mk_or(mk_not(a), b); }
+  Term mk_iff(Term a, Term b) { return mk_eq(a, b); }
+  Term mk_ite(Term c, Term t, Term e);
+  Term mk_eq(Term a, Term b);
+  Term mk_arith(Op op, Term a, Term b);  // Add Sub Mul Sdiv Srem Slt Sle
+  Term mk_neg(Term a);
+
+  const Node& node(Term t) const { return nodes_[t]; }
+  int width(Term t) const { return nodes_[t].width; }
+  bool is_bool(Term t) const { return nodes_[t].width == 0; }
+  bool is_const(Term t) const;
+  std::int64_t const_value(Term t) const;  // BvConst value, or 1/0 for True/False
+
+  const std::string& var_name(Term var) const { return var_names_[nodes_[var].value]; }
+  std::size_t size() const { return nodes_.size(); }
+
+  /// Replaces variables by terms (memoised per call).
+  Term substitute(Term t, const std::unordered_map<Term, Term>& map,
+                  std::unordered_map<Term, Term>& memo);
+
+  /// SMT-LIB2 text of a term (with `let`-free sharing through define-fun
+  /// is not needed: queries are printed with named intermediate terms).
+  std::string to_smtlib(Term t) const;
+  std::string sort_smtlib(Term t) const;
+
+ private:
+  Term intern(Node n);
+  static std::int64_t normalise(std::int64_t v, int width);
+
+  struct NodeHash {
+    std::size_t operator()(const Node& n) const;
+  };
+  std::vector<Node> nodes_;
+  std::unordered_map<Node, Term, NodeHash> index_;
+  std::vector<std::string> var_names_;
+  std::unordered_map<std::string, Term> vars_by_name_;
+  Term true_, false_;
+};
+
+}  // namespace solver::smt

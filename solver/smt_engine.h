@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// The SMT engines: bounded model checking and k-induction over a
+// TransitionSystem. Every counterexample is replayed by the TraceChecker
+// before it is reported; a replay failure is an internal error.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "solver/backend/backend.h"
+#include "solver/result.h"
+#include "solver/semantics.h"
+#include "solver/transition_system.h"
+#include "solver/unroller.h"
+
+namespace solver {
+
+struct SmtOptions {
+  std::string solver = "z3";
+  std::string dump_prefix;  // non-empty: write every query to <prefix>-<role>.smt2
+  Limits limits;
+  int default_bound = 40;  // steps, when neither the check nor --depth names one
+};
+
+/// Common verbs of every engine (as in Pono): set up, then decide what can be
+/// decided within `bound` steps.
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual void initialize() = 0;
+  virtual std::vector<ObligationResult> check_until(int bound) = 0;
+};
+
+/// Bounded model checking: checks position 0, 1, 2, ... in one incremental
+/// solver, so the first counterexample found for an obligation is a shortest.
+class Bmc : public Engine {
+ public:
+  Bmc(const spec::Model& model, const TransitionSystem& ts, const SmtOptions& options);
+  void initialize() override;
+  std::vector<ObligationResult> check_until(int bound) override;
+
+ private:
+  friend class KInduction;
+  /// Checks one position for the open obligations; false if the solver gave up.
+  void check_position(int k, int bound, std::vector<ObligationResult>& results,
+                      std::vector<bool>& open);
+  Term bad_at(const ObligationTerms& o, int k);
+  RawTrace extract(int steps);
+
+  const spec::Model& model_;
+  const TransitionSystem& ts_;
+  SmtOptions options_;
+  Semantics semantics_;
+  Unroller unroller_;
+  std::unique_ptr<backend::Backend> solver_;
+  int asserted_steps_ = 0;  // transitions asserted so far
+  double deadline_ = 0;
+};
+
+/// k-induction with simple-path constraints (complete on finite models), run
+/// together with BMC: the base case finds shortest counterexamples, the step
+/// case proves. When a property is not k-inductive within the bound, the
+/// step counterexample is kept in the result.
+class KInduction : public Engine {
+ public:
+  KInduction(const spec::Model& model, const TransitionSystem& ts, const SmtOptions& options);
+  void initialize() override;
+  std::vector<ObligationResult> check_until(int bound) override;
+
+ private:
+  void add_step_frame(int k);
+
+  const spec::Model& model_;
+  const TransitionSystem& ts_;
+  SmtOptions options_;
+  Bmc base_;
+  Unroller unroller_;
+  std::unique_ptr<backend::Backend> step_;
+  int step_frames_ = 0;
+};
+
+/// The bit-vector width and obligations lowered once per check.
+std::unique_ptr<Engine> make_smt_engine(const std::string& kind, const spec::Model& model,
+                                        const TransitionSystem& ts, const SmtOptions& options);
+
+}  // namespace solver
