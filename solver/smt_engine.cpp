@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "solver/chc_engine.h"
 #include "solver/trace_checker.h"
 
 namespace solver {
@@ -142,9 +143,13 @@ void Bmc::check_position(int k, int bound, std::vector<ObligationResult>& result
 }
 
 std::vector<ObligationResult> Bmc::check_until(int bound) {
+  return check_until(bound, std::vector<bool>(ts_.obligations.size(), true));
+}
+
+std::vector<ObligationResult> Bmc::check_until(int bound, const std::vector<bool>& wanted) {
   double start = now_seconds();
   std::vector<ObligationResult> results(ts_.obligations.size());
-  std::vector<bool> open(ts_.obligations.size(), true);
+  std::vector<bool> open = wanted;
   for (std::size_t i = 0; i < results.size(); ++i) {
     results[i].obligation = ts_.obligations[i].obligation;
     results[i].engine = engine_name(options_, false);
@@ -188,12 +193,16 @@ void KInduction::add_step_frame(int k) {
     step_->assert_term(unroller_.at(ts_.domain, 0));
   } else {
     step_->assert_term(unroller_.at(ts_.trans, k - 1));
-    // Simple path: a shortest violation never revisits a state, so requiring
-    // distinct states keeps induction sound and makes it complete.
-    for (int j = 0; j < k; ++j) {
+    // Simple path: the states before the last one are pairwise distinct. A
+    // shortest violation never revisits a state before its final step, but
+    // that step may return to an earlier state (a property that fails on a
+    // self-loop), so the last state is left free. This keeps induction sound
+    // and still complete on finite models.
+    for (int j = 0; j < k - 1; ++j) {
       std::vector<Term> differs;
       for (std::size_t i = 0; i < ts_.state.size(); ++i) {
-        differs.push_back(tm.mk_not(tm.mk_eq(unroller_.state_at(i, j), unroller_.state_at(i, k))));
+        differs.push_back(
+            tm.mk_not(tm.mk_eq(unroller_.state_at(i, j), unroller_.state_at(i, k - 1))));
       }
       step_->assert_term(tm.mk_or(differs));
     }
@@ -299,6 +308,12 @@ std::unique_ptr<Engine> make_smt_engine(const std::string& kind, const spec::Mod
                                         const TransitionSystem& ts, const SmtOptions& options) {
   if (kind == "bmc") {
     return std::make_unique<Bmc>(model, ts, options);
+  }
+  if (kind == "chc") {
+    return std::make_unique<ChcEngine>(model, ts, options);
+  }
+  if (kind == "auto") {
+    return std::make_unique<PortfolioEngine>(model, ts, options);
   }
   return std::make_unique<KInduction>(model, ts, options);
 }

@@ -22,6 +22,7 @@ struct SmtOptions {
   std::string dump_prefix;  // non-empty: write every query to <prefix>-<role>.smt2
   Limits limits;
   int default_bound = 40;  // steps, when neither the check nor --depth names one
+  int jobs = 1;            // independent solver queries run in parallel
 };
 
 /// Common verbs of every engine (as in Pono): set up, then decide what can be
@@ -37,9 +38,12 @@ class Engine {
 /// solver, so the first counterexample found for an obligation is a shortest.
 class Bmc : public Engine {
  public:
+  friend class ChcEngine;
   Bmc(const spec::Model& model, const TransitionSystem& ts, const SmtOptions& options);
   void initialize() override;
   std::vector<ObligationResult> check_until(int bound) override;
+  /// Only the obligations marked in `wanted`; the others are left Unknown.
+  std::vector<ObligationResult> check_until(int bound, const std::vector<bool>& wanted);
 
  private:
   friend class KInduction;

@@ -17,8 +17,11 @@ using irqspec::OutputFormat;
 
 void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<std::string>& sets) {
   app.add_option("paths", o.paths, ".irqspec files or folders (default: models/)");
-  app.add_option("--check", o.checks, "only this check block (repeatable)");
-  app.add_option("--set", sets, "override a constant: NAME=VALUE (repeatable)");
+  // One value per occurrence, so `--check pic FILE` does not swallow FILE.
+  app.add_option("--check", o.checks, "only this check block (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--set", sets, "override a constant: NAME=VALUE (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--engine", o.engine, "engine: auto|explicit|bmc|kind|chc")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, EngineChoice>{{"auto", EngineChoice::Auto},
@@ -33,7 +36,8 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
       ->check(CLI::Range(0, 1000000));
   app.add_option("--timeout", o.timeout_seconds, "seconds per property; running out is `unknown`")
       ->check(CLI::NonNegativeNumber);
-  app.add_option("--jobs", o.jobs, "checks verified in parallel")->check(CLI::Range(1, 256));
+  app.add_option("--jobs", o.jobs, "checks and queries run in parallel (default: one per CPU)")
+      ->check(CLI::Range(1, 256));
   app.add_option("--format", o.format, "output: text|json|junit|sarif")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, OutputFormat>{{"text", OutputFormat::Text},

@@ -23,7 +23,7 @@ struct VerifyOptions {
   std::string solver = "z3";
   std::optional<int> depth;
   double timeout_seconds = 0;
-  int jobs = 1;
+  int jobs = 0;  // 0: one per hardware thread
   OutputFormat format = OutputFormat::Text;
   bool accept_bounded = false;
   unsigned long long max_states = 20'000'000;

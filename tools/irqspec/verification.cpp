@@ -2,6 +2,8 @@
 #include "tools/irqspec/verification.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <filesystem>
 #include <set>
 
@@ -121,6 +123,7 @@ std::vector<solver::ObligationResult> run_smt(const VerifyOptions& options,
     solver::SmtOptions smt;
     smt.solver = name;
     smt.limits = limits;
+    smt.jobs = options.jobs;
     if (!options.dump_smt2.empty()) {
       fs::create_directories(options.dump_smt2);
       std::string stem = fs::path(model.file).stem().string() + "-" + model.check.name;
@@ -168,8 +171,14 @@ CheckReport run_check(const VerifyOptions& options, spec::Model&& elaborated) {
     case EngineChoice::Bmc:
       results = run_smt(options, *model, obligations, "bmc");
       break;
-    default:
+    case EngineChoice::KInduction:
       results = run_smt(options, *model, obligations, "kind");
+      break;
+    case EngineChoice::Chc:
+      results = run_smt(options, *model, obligations, "chc");
+      break;
+    case EngineChoice::Auto:
+      results = run_smt(options, *model, obligations, "auto");
       break;
   }
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -197,6 +206,7 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
   std::vector<std::string> files = collect_model_files(paths, diag_out, run.bad_input);
   std::set<std::string> used_settings;
   std::set<std::string> matched_checks;
+  std::vector<spec::Model> pending;  // elaborated checks, verified below
   for (const std::string& path : files) {
     spec::SourceFile source("", "");
     std::string read_error;
@@ -250,12 +260,28 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
       if (!model) {
         continue;
       }
-      run.checks.push_back(run_check(options, std::move(*model)));
+      pending.push_back(std::move(*model));
     }
     if (diags.has_errors()) {
       diags.print(diag_out);
       run.bad_input = true;
     }
+  }
+  // Checks are independent: verify them `jobs` at a time, report in order.
+  run.checks.resize(pending.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t n = next++; n < pending.size(); n = next++) {
+      run.checks[n] = run_check(options, std::move(pending[n]));
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::min<int>(options.jobs, static_cast<int>(pending.size())); ++t) {
+    threads.emplace_back(worker);
+  }
+  worker();
+  for (std::thread& t : threads) {
+    t.join();
   }
   for (const spec::ConstSetting& s : options.settings) {
     if (!used_settings.count(s.name)) {

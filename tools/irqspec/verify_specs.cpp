@@ -2,6 +2,7 @@
 #include "tools/irqspec/verify_specs.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "solver/backend/backend.h"
 #include "tools/irqspec/json_report.h"
@@ -10,10 +11,10 @@
 
 namespace irqspec {
 
-ExitCode run_verify_specs(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
-  if (options.engine == EngineChoice::Chc) {
-    err << "irqspec: error: --engine chc is not implemented yet (use auto, kind, bmc or explicit)\n";
-    return ExitCode::BadInput;
+ExitCode run_verify_specs(const VerifyOptions& given, std::ostream& out, std::ostream& err) {
+  VerifyOptions options = given;
+  if (options.jobs <= 0) {
+    options.jobs = std::max(1u, std::thread::hardware_concurrency());
   }
   std::vector<std::string> solvers = solver::backend::available_solvers();
   for (const std::string& wanted :

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "solver/backend/backend.h"
+
+namespace solver::backend {
+
+/// A safety question as constrained Horn clauses over one invariant Inv(X):
+///   init(X) -> Inv(X);  Inv(X) & trans(X,I,X') -> Inv(X');  Inv(X) & [trans] & bad -> false.
+struct ChcQuery {
+  struct Bad {
+    smt::Term condition = 0;  // over X, I, X'
+    bool uses_step = true;    // conjoin trans with it
+  };
+  std::vector<smt::Term> state, next, inputs;
+  smt::Term init = 0, trans = 0;
+  std::vector<Bad> bad;  // any of them reachable: Violated
+};
+
+enum class ChcResult { Holds, Violated, Unknown };
+
+/// Z3's CHC engine (Spacer). It proves; counterexamples come from BMC.
+/// `dump_path` non-empty: the Horn clauses are also written there (SMT-LIB2).
+ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& query,
+                 double timeout_seconds, std::string& reason, const std::string& dump_path = "");
+
+}  // namespace solver::backend

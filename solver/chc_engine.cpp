@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "solver/chc_engine.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <chrono>
+
+#include "solver/backend/chc.h"
+
+namespace solver {
+namespace {
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+/// The bound used to find the counterexample of an obligation CHC refuted:
+/// the search is known to end, so it may go much deeper than a check's bound.
+constexpr int kDeepBound = 1000;
+
+}  // namespace
+
+ChcEngine::ChcEngine(const spec::Model& model, const TransitionSystem& ts,
+                     const SmtOptions& options)
+    : model_(model), ts_(ts), options_(options) {}
+
+void ChcEngine::initialize() {}
+
+backend::ChcQuery::Bad ChcEngine::bad_of(std::size_t i) const {
+  const ObligationTerms& o = ts_.obligations[i];
+  switch (o.kind) {
+    case spec::ObligationKind::Invariant: return {o.bad_state, false};
+    case spec::ObligationKind::Property: return {o.bad_step, true};
+    default: return {o.bad_error, false};
+  }
+}
+
+backend::ChcResult ChcEngine::query(const std::vector<std::size_t>& which, double start,
+                                    const std::string& tag, std::string& reason) {
+  backend::ChcQuery q{ts_.state, ts_.next, ts_.inputs, ts_.init, ts_.trans, {}};
+  for (std::size_t i : which) {
+    q.bad.push_back(bad_of(i));
+  }
+  double remaining = 0;
+  if (options_.limits.timeout_seconds > 0) {
+    remaining = options_.limits.timeout_seconds - (now_seconds() - start);
+    if (remaining <= 0) {
+      reason = "timeout";
+      return backend::ChcResult::Unknown;
+    }
+  }
+  std::string dump;
+  if (!options_.dump_prefix.empty()) {
+    dump = options_.dump_prefix + "-chc-" + tag + ".smt2";
+  }
+  return backend::z3_chc(ts_.terms, q, remaining, reason, dump);
+}
+
+void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>& open,
+                       int bound) {
+  double start = now_seconds();
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < open.size(); ++i) {
+    if (open[i]) {
+      todo.push_back(i);
+    }
+  }
+  if (todo.empty()) {
+    return;
+  }
+  // A property's position 0 is not covered by the clauses (they assume a
+  // step); callers run a BMC base case for it first.
+  // One query per obligation, `jobs` at a time (each has its own Z3 context;
+  // the term DAG is only read).
+  std::vector<backend::ChcResult> answers(todo.size(), backend::ChcResult::Unknown);
+  std::vector<std::string> reasons(todo.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t n = next++; n < todo.size(); n = next++) {
+      std::size_t i = todo[n];
+      answers[n] = query({i}, start, model_.obligations[ts_.obligations[i].obligation].name,
+                         reasons[n]);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::min<int>(options_.jobs, static_cast<int>(todo.size())); ++t) {
+    threads.emplace_back(worker);
+  }
+  worker();
+  for (std::thread& t : threads) {
+    t.join();
+  }
+  std::vector<std::size_t> refuted;
+  for (std::size_t n = 0; n < todo.size(); ++n) {
+    std::size_t i = todo[n];
+    if (answers[n] == backend::ChcResult::Holds) {
+      results[i].verdict = Verdict::Proved;
+      results[i].depth = 0;
+      results[i].engine = "chc/z3";
+      open[i] = false;
+    } else if (answers[n] == backend::ChcResult::Violated) {
+      refuted.push_back(i);
+    } else {
+      results[i].reason = "z3 spacer gave up: " + reasons[n];
+    }
+  }
+  if (refuted.empty()) {
+    return;
+  }
+  // Spacer says these are violated: BMC finds and replays the shortest trace.
+  Bmc bmc(model_, ts_, options_);
+  bmc.initialize();
+  std::vector<bool> wanted(ts_.obligations.size(), false);
+  for (std::size_t i : refuted) {
+    wanted[i] = true;
+  }
+  std::vector<ObligationResult> deep = bmc.check_until(std::max(bound, kDeepBound), wanted);
+  for (std::size_t i : refuted) {
+    if (deep[i].verdict == Verdict::Violated || deep[i].internal_error) {
+      results[i] = std::move(deep[i]);
+      open[i] = false;
+    } else {
+      results[i].reason = "z3 spacer reports a violation that BMC did not reach within " +
+                          std::to_string(std::max(bound, kDeepBound)) + " steps";
+    }
+  }
+}
+
+std::vector<ObligationResult> ChcEngine::check_until(int bound) {
+  double start = now_seconds();
+  std::vector<ObligationResult> results(ts_.obligations.size());
+  std::vector<bool> open(ts_.obligations.size(), true);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    results[i].obligation = ts_.obligations[i].obligation;
+    results[i].engine = "chc/z3";
+  }
+  // Position 0 (and the first step) first: the clauses assume Inv(X) after
+  // init, which covers invariants and errors there, but not a property's
+  // initial position.
+  Bmc base(model_, ts_, options_);
+  base.initialize();
+  base.check_position(0, bound, results, open);
+  decide(results, open, bound);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (open[i] && results[i].verdict != Verdict::Violated) {
+      results[i].verdict = Verdict::Unknown;
+      if (results[i].reason.empty()) {
+        results[i].reason = "z3 spacer gave no answer";
+      }
+    }
+    results[i].seconds = now_seconds() - start;
+  }
+  return results;
+}
+
+PortfolioEngine::PortfolioEngine(const spec::Model& model, const TransitionSystem& ts,
+                                 const SmtOptions& options)
+    : model_(model), ts_(ts), options_(options) {}
+
+std::vector<ObligationResult> PortfolioEngine::check_until(int bound) {
+  double start = now_seconds();
+  // 1. Cheap: k-induction with its BMC base case, on a short bound.
+  constexpr int kQuickBound = 6;
+  KInduction kind(model_, ts_, options_);
+  kind.initialize();
+  std::vector<ObligationResult> results = kind.check_until(std::min(bound, kQuickBound));
+  std::vector<bool> open(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    open[i] = results[i].verdict == Verdict::Bounded;
+  }
+  // 2. Unbounded proofs (or refutations) for the rest.
+  if (std::find(open.begin(), open.end(), true) != open.end()) {
+    ChcEngine chc(model_, ts_, options_);
+    chc.decide(results, open, bound);
+  }
+  // 3. Whatever CHC could not decide: k-induction up to the full bound.
+  if (std::find(open.begin(), open.end(), true) != open.end() && bound > kQuickBound) {
+    KInduction deep(model_, ts_, options_);
+    deep.initialize();
+    std::vector<ObligationResult> more = deep.check_until(bound);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (open[i]) {
+        results[i] = std::move(more[i]);
+      }
+    }
+  }
+  for (ObligationResult& r : results) {
+    r.seconds = now_seconds() - start;
+  }
+  return results;
+}
+
+}  // namespace solver
