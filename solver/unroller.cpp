@@ -9,13 +9,14 @@ Unroller::Frame& Unroller::frame(int k) {
     Frame f;
     smt::TermManager& tm = *ts_.terms;
     for (std::size_t i = 0; i < ts_.state.size(); ++i) {
-      const std::string& name = tm.var_name(ts_.state[i]);
+      const std::string name = tm.var_name(ts_.state[i]);  // a copy: mk_var may reallocate
       int w = tm.width(ts_.state[i]);
       f.map[ts_.state[i]] = tm.mk_var(name + "@" + std::to_string(t), w);
       f.map[ts_.next[i]] = tm.mk_var(name + "@" + std::to_string(t + 1), w);
     }
     for (Term input : ts_.inputs) {
-      f.map[input] = tm.mk_var(tm.var_name(input) + "@" + std::to_string(t), tm.width(input));
+      std::string name = tm.var_name(input);
+      f.map[input] = tm.mk_var(name + "@" + std::to_string(t), tm.width(input));
     }
     frames_.push_back(std::move(f));
   }

@@ -151,6 +151,10 @@ ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& q,
   } catch (const z3::exception& e) {
     reason = e.msg();
     return ChcResult::Unknown;
+  } catch (const std::exception& e) {
+    // Z3 4.8's Spacer lets some internal failures escape as C++ exceptions.
+    reason = std::string("z3 failed: ") + e.what();
+    return ChcResult::Unknown;
   }
 }
 

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0
+// Runs the engine differential on many random models and prints the
+// disagreement count: bench/differential.sh [FIRST_SEED] [COUNT].
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "tests/differential/differential.h"
+#include "tests/differential/random_model.h"
+
+int main(int argc, char** argv) {
+  std::uint64_t first = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100000;
+  int count = argc > 2 ? std::atoi(argv[2]) : 2000;
+  irqspec::testing::DifferentialOptions options;
+  options.chc = argc > 3 && std::string(argv[3]) == "--chc";
+  int usable = 0, disagreements = 0, obligations = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < count; ++i) {
+    std::uint64_t seed = first + static_cast<std::uint64_t>(i);
+    std::string text = irqspec::testing::random_model(seed);
+    auto report = irqspec::testing::compare_engines(text, options);
+    usable += report.usable;
+    obligations += report.usable ? report.obligations : 0;
+    for (const std::string& d : report.disagreements) {
+      ++disagreements;
+      std::cout << "seed " << seed << ": " << d << "\n";
+    }
+  }
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("models %d  usable %d  obligations %d  disagreements %d  seconds %.1f\n", count,
+              usable, obligations, disagreements, s);
+  return disagreements == 0 ? 0 : 1;
+}
