@@ -2,6 +2,7 @@
 #include "solver/lowering.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <unordered_set>
@@ -54,6 +55,7 @@ struct Exec {
   std::vector<Term> choice_constraints;
   Term result;
   Term returned;  // paths that ended at a `return` (they complete the step)
+  std::vector<CoverageSite> sites;
 };
 
 class Lowerer {
@@ -94,6 +96,11 @@ class Lowerer {
 
   // Statements.
   void exec_block(const std::vector<Stmt>& body, Exec& ex);
+  /// Coverage sites where one condition of a && / || chain alone decides
+  /// it (unique-cause condition coverage, nested chains included): tests
+  /// that tell the parts of a condition apart.
+  void decision_sites(const Expr* cond, Env& env, Term reached, const std::string& where,
+                      spec::SourceLoc loc, std::vector<CoverageSite>& sites);
   void fail(Exec& ex, int obligation, Term condition);
   void assign(const Stmt& s, Exec& ex);
   ActionTerms lower_action(const spec::Action& a, ActionInputs& inputs);
@@ -102,11 +109,22 @@ class Lowerer {
   void lower_monitors(const spec::Obligation& o, Env& env, std::vector<Term>& values,
                       Term& error);
 
+  /// A statement's line, for coverage descriptions (the model keeps only
+  /// offsets; `line_of_` maps them when the caller supplies the source).
+  std::string line_of(spec::SourceLoc loc) const {
+    return line_of_ ? std::to_string(line_of_(loc)) : "@" + std::to_string(loc.offset);
+  }
+
+ public:
+  std::function<int(spec::SourceLoc)> line_of_;
+
+ private:
   const spec::Model& m_;
   TermManager& tm_;
   int w_;
   std::vector<std::vector<Term>> action_params_;  // input variables per action
   std::vector<Term> state_;                       // X
+  std::vector<CoverageSite> coverage_;
   int fresh_ = 0;
 };
 
@@ -336,6 +354,58 @@ Term Lowerer::step_atom(const Expr* e, Env& env, Term& error) {
 
 // -------------------------------------------------------------- statements
 
+void Lowerer::decision_sites(const Expr* cond, Env& env, Term reached, const std::string& where,
+                             spec::SourceLoc loc, std::vector<CoverageSite>& sites) {
+  // A worklist instead of recursion over nested chains (a && (b || c)).
+  struct Chain {
+    const Expr* expr;
+    Term reached;
+    std::string where;
+  };
+  std::vector<Chain> work{{cond, reached, where}};
+  while (!work.empty()) {
+    Chain chain = work.back();
+    work.pop_back();
+    const Expr* c = chain.expr;
+    if (c == nullptr || (c->kind != ExprKind::Or && c->kind != ExprKind::And)) {
+      continue;
+    }
+    ExprKind kind = c->kind;
+    std::vector<const Expr*> operands;
+    std::vector<const Expr*> stack{c};
+    while (!stack.empty()) {
+      const Expr* e = stack.back();
+      stack.pop_back();
+      if (e->kind == kind) {
+        stack.push_back(e->kids[1]);
+        stack.push_back(e->kids[0]);
+      } else {
+        operands.push_back(e);
+      }
+    }
+    std::vector<Term> values;
+    for (const Expr* op : operands) {
+      values.push_back(expr(op, env).value);
+    }
+    bool is_or = kind == ExprKind::Or;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      // The other operands hold the values that make operand i decide.
+      std::vector<Term> context{chain.reached};
+      for (std::size_t j = 0; j < values.size(); ++j) {
+        if (j != i) {
+          context.push_back(is_or ? tm_.mk_not(values[j]) : values[j]);
+        }
+      }
+      Term decisive = tm_.mk_and(context);
+      std::string name = chain.where + ": condition " + std::to_string(i + 1) + " of " +
+                         std::to_string(values.size());
+      sites.push_back({-1, name + (is_or ? " alone true" : " alone false"), loc,
+                       tm_.mk_and(decisive, is_or ? values[i] : tm_.mk_not(values[i]))});
+      work.push_back({operands[i], decisive, name});
+    }
+  }
+}
+
 void Lowerer::fail(Exec& ex, int obligation, Term condition) {
   Term& slot = ex.errors[obligation];
   slot = slot == 0 ? condition : tm_.mk_or(slot, condition);
@@ -402,6 +472,11 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
         Lowered c = expr(s.cond, env);
         fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, c.error));
         Term entry = ex.alive;
+        ex.sites.push_back({-1, "if at line " + line_of(s.loc) + " taken", s.loc,
+                            tm_.mk_and(entry, c.value)});
+        decision_sites(s.cond, env, entry, "if at line " + line_of(s.loc), s.loc, ex.sites);
+        ex.sites.push_back({-1, "if at line " + line_of(s.loc) + " not taken", s.loc,
+                            tm_.mk_and(entry, tm_.mk_not(c.value))});
         ex.alive = tm_.mk_and(entry, c.value);
         exec_block(s.body, ex);
         Term after_then = ex.alive;
@@ -411,6 +486,7 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
         break;
       }
       case StmtKind::For: {
+        std::vector<Term> body_runs;
         ex.break_stack.push_back(tm_.mk_false());
         for (spec::Value v = s.domain->lo; v <= s.domain->hi; ++v) {
           ex.frame[s.slot] = constant(s.domain, v);
@@ -420,12 +496,17 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
             Lowered w = expr(s.cond, where_env);
             fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, w.error));
             take = w.value;
+            decision_sites(s.cond, where_env, ex.alive, "loop condition at line " + line_of(s.loc),
+                           s.loc, ex.sites);
           }
           Term entry = ex.alive;
           ex.alive = tm_.mk_and(entry, take);
+          body_runs.push_back(ex.alive);
           exec_block(s.body, ex);
           ex.alive = tm_.mk_or(tm_.mk_and(entry, tm_.mk_not(take)), ex.alive);
         }
+        ex.sites.push_back({-1, "loop at line " + line_of(s.loc) + " runs its body", s.loc,
+                            tm_.mk_or(body_runs)});
         ex.alive = tm_.mk_or(ex.alive, ex.break_stack.back());
         ex.break_stack.pop_back();
         break;
@@ -472,10 +553,13 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
           errors.push_back(x.error);
         }
         fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, tm_.mk_or(errors)));
+        ex.sites.push_back({-1, "emit " + m_.events[s.event].name + " at line " + line_of(s.loc),
+                            s.loc, ex.alive});
         ex.emits.push_back({ex.alive, s.event, std::move(args)});
         break;
       }
       case StmtKind::Return: {
+        ex.sites.push_back({-1, "return at line " + line_of(s.loc), s.loc, ex.alive});
         if (s.value != nullptr) {
           Lowered v = expr(s.value, env);
           fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, v.error));
@@ -488,6 +572,8 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
       case StmtKind::Assert: {
         Lowered c = expr(s.cond, env);
         fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, c.error));
+        ex.sites.push_back({-1, "assert at line " + line_of(s.loc) + " holds", s.loc,
+                            tm_.mk_and(ex.alive, c.value)});
         fail(ex, s.obligation, tm_.mk_and(ex.alive, tm_.mk_not(c.value)));
         break;
       }
@@ -511,11 +597,13 @@ ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {
   at.params_ok = tm_.mk_and(params_ok);
   Term guard = tm_.mk_true();
   at.guard_error = tm_.mk_false();
+  std::vector<CoverageSite> guard_sites;
   if (a.guard != nullptr) {
     Env env{&state_, &frame};
     Lowered g = expr(a.guard, env);
     guard = g.value;
     at.guard_error = g.error;
+    decision_sites(a.guard, env, at.params_ok, "guard", a.loc, guard_sites);
   }
   Exec ex;
   ex.state = state_;
@@ -523,6 +611,7 @@ ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {
   ex.alive = tm_.mk_and({at.params_ok, tm_.mk_not(at.guard_error), guard});
   ex.result = 0;
   ex.returned = tm_.mk_false();
+  ex.sites = std::move(guard_sites);
   if (at.guard_error != tm_.mk_false()) {
     // A guard that cannot be evaluated fails the step, for `asserts`.
     ex.errors[m_.runtime_obligation] = tm_.mk_and(at.params_ok, at.guard_error);
@@ -535,6 +624,13 @@ ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {
   at.choices_ok = tm_.mk_and(ex.choice_constraints);
   at.complete = tm_.mk_and(tm_.mk_or(ex.alive, ex.returned), at.choices_ok);
   inputs.choices = ex.choices;
+  inputs.complete = at.complete;
+  inputs.result = ex.result == 0 ? 0 : at.result;
+  for (CoverageSite& site : ex.sites) {
+    site.action = a.id;
+    site.executed = tm_.mk_and(site.executed, at.complete);
+    coverage_.push_back(std::move(site));
+  }
   return at;
 }
 
@@ -656,6 +752,7 @@ TransitionSystem Lowerer::run(const std::vector<int>& obligations) {
   for (const spec::Action& a : m_.actions) {
     ActionTerms at = lower_action(a, ts.actions[a.id]);
     at.selected = tm_.mk_eq(ts.action, tm_.mk_bv(a.id, selector_width));
+    ts.actions[a.id].selected = at.selected;
     for (Term p : ts.actions[a.id].params) {
       ts.inputs.push_back(p);
     }
@@ -739,6 +836,7 @@ TransitionSystem Lowerer::run(const std::vector<int>& obligations) {
   }
   ts.init = tm_.mk_and(init);
   ts.trans = tm_.mk_and(trans);
+  ts.coverage = std::move(coverage_);
   return ts;
 }
 
@@ -808,9 +906,11 @@ int bit_width_for(const spec::Model& m) {
 
 }  // namespace
 
-TransitionSystem lower(const spec::Model& model, const std::vector<int>& obligations) {
+TransitionSystem lower(const spec::Model& model, const std::vector<int>& obligations,
+                       std::function<int(spec::SourceLoc)> line_of) {
   auto terms = std::make_shared<smt::TermManager>();
   Lowerer lowerer(model, *terms, bit_width_for(model));
+  lowerer.line_of_ = std::move(line_of);
   TransitionSystem ts = lowerer.run(obligations);
   ts.terms = terms;
   return ts;

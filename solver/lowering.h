@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "solver/transition_system.h"
@@ -15,6 +16,9 @@ namespace solver {
 /// conditions, and past-time operators become monitor state. The encoding
 /// follows solver::Semantics exactly, including C short-circuit evaluation,
 /// so that every answer replays.
-TransitionSystem lower(const spec::Model& model, const std::vector<int>& obligations);
+/// `line_of` (optional) turns source offsets into line numbers for the
+/// descriptions of coverage sites.
+TransitionSystem lower(const spec::Model& model, const std::vector<int>& obligations,
+                       std::function<int(spec::SourceLoc)> line_of = nullptr);
 
 }  // namespace solver

@@ -62,31 +62,34 @@ Term Bmc::bad_at(const ObligationTerms& o, int k) {
   return ts_.terms->mk_false();
 }
 
-RawTrace Bmc::extract(int steps) {
+RawTrace extract_trace(backend::Backend& solver, Unroller& unroller, const TransitionSystem& ts,
+                       int steps) {
   RawTrace raw;
-  for (int i = 0; i < ts_.model_slots; ++i) {
-    raw.initial.push_back(solver_->value(unroller_.state_at(i, 0)));
+  for (int i = 0; i < ts.model_slots; ++i) {
+    raw.initial.push_back(solver.value(unroller.state_at(i, 0)));
   }
   for (int j = 0; j < steps; ++j) {
     StepInput in;
-    in.action = static_cast<int>(solver_->value(unroller_.at(ts_.action, j)));
-    if (in.action < 0 || in.action >= static_cast<int>(ts_.actions.size())) {
+    in.action = static_cast<int>(solver.value(unroller.at(ts.action, j)));
+    if (in.action < 0 || in.action >= static_cast<int>(ts.actions.size())) {
       raw.steps.push_back(in);  // the replay will reject it
       continue;
     }
-    const ActionInputs& a = ts_.actions[in.action];
+    const ActionInputs& a = ts.actions[in.action];
     for (Term p : a.params) {
-      in.params.push_back(solver_->value(unroller_.at(p, j)));
+      in.params.push_back(solver.value(unroller.at(p, j)));
     }
     for (const ChooseOccurrence& c : a.choices) {
-      if (solver_->value(unroller_.at(c.executed, j)) != 0) {
-        in.choices.push_back(solver_->value(unroller_.at(c.value, j)));
+      if (solver.value(unroller.at(c.executed, j)) != 0) {
+        in.choices.push_back(solver.value(unroller.at(c.value, j)));
       }
     }
     raw.steps.push_back(std::move(in));
   }
   return raw;
 }
+
+RawTrace Bmc::extract(int steps) { return extract_trace(*solver_, unroller_, ts_, steps); }
 
 void Bmc::check_position(int k, int bound, std::vector<ObligationResult>& results,
                          std::vector<bool>& open) {

@@ -85,7 +85,12 @@ class KInduction : public Engine {
   int step_frames_ = 0;
 };
 
-/// The bit-vector width and obligations lowered once per check.
+/// Reads a behaviour of `steps` steps out of a satisfying assignment of an
+/// unrolled query (states at 0, inputs at 0..steps-1, executed choices).
+RawTrace extract_trace(backend::Backend& solver, Unroller& unroller, const TransitionSystem& ts,
+                       int steps);
+
+/// Creates an engine: "bmc", "kind", "chc" or "auto".
 std::unique_ptr<Engine> make_smt_engine(const std::string& kind, const spec::Model& model,
                                         const TransitionSystem& ts, const SmtOptions& options);
 

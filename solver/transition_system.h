@@ -23,8 +23,21 @@ struct ChooseOccurrence {
 };
 
 struct ActionInputs {
-  std::vector<Term> params;            // input variables, one per parameter
+  std::vector<Term> params;               // input variables, one per parameter
   std::vector<ChooseOccurrence> choices;  // in execution order
+  Term selected = 0;  // the step is this action (over I)
+  Term complete = 0;  // ... and it runs to the end without error (over X, I)
+  Term result = 0;    // its result (over X, I), if it has a result type
+};
+
+/// A place in an action body a test should exercise: an `if` branch, a
+/// `return`, an `emit`, an `assert`, a loop body. `executed` is over X, I and
+/// holds when a complete step of the action goes through it.
+struct CoverageSite {
+  int action = -1;
+  std::string what;  // "if (...) taken", "return EBUSY", "emit prod_stop(p)"
+  spec::SourceLoc loc;
+  Term executed = 0;
 };
 
 /// How an obligation is violated.
@@ -50,6 +63,7 @@ struct TransitionSystem {
   Term action = 0;  // the input selecting the action
   std::vector<ActionInputs> actions;
   std::vector<ObligationTerms> obligations;  // in the order they were requested
+  std::vector<CoverageSite> coverage;        // every site of every action body
 };
 
 }  // namespace solver

@@ -7,14 +7,22 @@ namespace spec {
 
 void Diagnostics::error(SourceLoc loc, std::string message) {
   ++errors_;
-  if (errors_ > kMaxErrors) {
+  suppressing_notes_ = false;
+  for (const Diagnostic& d : diagnostics_) {
+    if (d.severity == Severity::Error && d.loc.valid == loc.valid && d.loc.offset == loc.offset &&
+        d.message == message) {
+      suppressing_notes_ = true;
+      return;
+    }
+  }
+  if (++distinct_errors_ > kMaxErrors) {
     return;
   }
   diagnostics_.push_back({Severity::Error, loc, std::move(message)});
 }
 
 void Diagnostics::note(SourceLoc loc, std::string message) {
-  if (errors_ > kMaxErrors) {
+  if (distinct_errors_ > kMaxErrors || suppressing_notes_) {
     return;
   }
   diagnostics_.push_back({Severity::Note, loc, std::move(message)});
@@ -44,8 +52,9 @@ void Diagnostics::print(std::ostream& out) const {
   for (const Diagnostic& d : diagnostics_) {
     out << render(d);
   }
-  if (errors_ > kMaxErrors) {
-    out << file_->name() << ": note: " << (errors_ - kMaxErrors) << " more errors not shown\n";
+  if (distinct_errors_ > kMaxErrors) {
+    out << file_->name() << ": note: " << (distinct_errors_ - kMaxErrors)
+        << " more errors not shown\n";
   }
 }
 

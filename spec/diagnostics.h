@@ -23,6 +23,9 @@ class Diagnostics {
  public:
   explicit Diagnostics(const SourceFile& file) : file_(&file) {}
 
+  /// Reports an error. The same message at the same place is shown once (an
+  /// error in a function body would otherwise repeat at every call site), but
+  /// every report counts in error_count().
   void error(SourceLoc loc, std::string message);
   void note(SourceLoc loc, std::string message);
 
@@ -41,7 +44,9 @@ class Diagnostics {
  private:
   const SourceFile* file_;
   std::vector<Diagnostic> diagnostics_;
-  std::size_t errors_ = 0;
+  std::size_t errors_ = 0;           // every error reported, repeats included
+  std::size_t distinct_errors_ = 0;  // errors kept (or dropped only by the cap)
+  bool suppressing_notes_ = false;   // the last error was a repeat: drop its notes too
 };
 
 }  // namespace spec

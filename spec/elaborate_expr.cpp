@@ -241,6 +241,21 @@ const Expr* Elaboration::boolean(const ast::Expr& e, const Env& env, const char*
 }
 
 Operand Elaboration::elab(const ast::Expr& e, const Env& env) {
+  if (expr_depth_ >= kMaxExprDepth) {
+    if (!too_deep_reported_) {
+      too_deep_reported_ = true;
+      diags_.error(loc_of(e), "expression nested too deeply (more than " +
+                                  std::to_string(kMaxExprDepth) +
+                                  " levels, counting inlined functions and constants)");
+    }
+    failed_ = true;
+    return {};
+  }
+  struct DepthScope {
+    int& depth;
+    explicit DepthScope(int& d) : depth(d) { ++depth; }
+    ~DepthScope() { --depth; }
+  } depth_scope(expr_depth_);
   struct Visitor {
     Elaboration& self;
     const Env& env;
@@ -689,6 +704,9 @@ const Expr* Elaboration::elab_call(const ast::Call& n, const Env& env) {
   Env body_env = env;
   body_env.where = env.where == Where::Const ? Where::Const : Where::State;
   body_env.scope = &scope;
+  // Errors in the body are the function's, whatever the caller is (and
+  // then read the same as when the declaration itself is checked).
+  body_env.context = env.where == Where::Const ? env.context : "a function body";
   const Expr* body = scalar(f->decl->body, body_env);
   fn_stack_.pop_back();
   if (body == nullptr) {
@@ -717,8 +735,19 @@ const Expr* Elaboration::elab_quantifier_from(const ast::Quantifier& n, std::siz
     return boolean(n.body, env, "the body of a quantifier");
   }
   const ast::Binder& b = n.binders[binder];
+  if (binder >= static_cast<std::size_t>(kMaxExprDepth)) {
+    diags_.error(b.name.loc,
+                 "a quantifier has more than " + std::to_string(kMaxExprDepth) + " binders");
+    return nullptr;
+  }
   const Type* domain = resolve_domain(b.type, ("'" + b.name.name + "'").c_str());
   if (domain == nullptr) {
+    return nullptr;
+  }
+  // Like every local, a bound variable must not hide another name.
+  if ((env.scope != nullptr && env.scope->find(b.name.name) != nullptr) ||
+      symbols_.count(b.name.name)) {
+    diags_.error(b.name.loc, "bound variable '" + b.name.name + "' would hide another name");
     return nullptr;
   }
   Scope scope;
@@ -791,8 +820,12 @@ const Expr* Elaboration::elab_quantifier_from(const ast::Quantifier& n, std::siz
     if (inner_is_count) {
       // The inner binders already count: sum their counts over this binder.
       e.kind = ExprKind::Sum;
-      std::uint64_t inner_max = static_cast<std::uint64_t>(body->type->hi);
-      e.type = int_type({0, static_cast<Value>(inner_max * domain->domain_size())});
+      __int128 top = static_cast<__int128>(body->type->hi) * domain->domain_size();
+      if (top > arith::kMagnitudeLimit) {
+        diags_.error(n.loc, "the result of 'count' may exceed ±2^62");
+        return nullptr;
+      }
+      e.type = int_type({0, static_cast<Value>(top)});
     } else {
       e.kind = ExprKind::Count;
       e.type = int_type({0, static_cast<Value>(domain->domain_size())});

@@ -320,21 +320,16 @@ void Elaboration::elaborate_block(const ast::Block& block, Scope& parent, Frame&
       s.kind = StmtKind::Return;
       s.loc = ret->loc;
       const Action& a = *current_action_;
+      // An erroneous `return` still ends its path, so that the check for a
+      // missing return does not add a second error (no model is built).
       if (a.result == nullptr && ret->value) {
         diags_.error(ret->loc, "action '" + a.name +
                                    "' has no result type; declare one (': T') or write 'return;'");
-        continue;
-      }
-      if (a.result != nullptr && !ret->value) {
+      } else if (a.result != nullptr && !ret->value) {
         diags_.error(ret->loc, "action '" + a.name + "' must return " + kind_name(a.result));
-        continue;
-      }
-      if (ret->value) {
-        s.value = coerce(scalar(*ret->value, env), a.result, ret->loc,
-                         "the result of '" + a.name + "'");
-        if (s.value == nullptr) {
-          continue;
-        }
+      } else if (ret->value) {
+        s.value =
+            coerce(scalar(*ret->value, env), a.result, ret->loc, "the result of '" + a.name + "'");
       }
     } else if (auto* as = boost::get<ast::AssertStmt>(&stmt)) {
       s.kind = StmtKind::Assert;

@@ -134,14 +134,16 @@ const Expr* Elaboration::const_value(int index, SourceLoc use) {
     }
   }
   if (value != nullptr && c.declared != nullptr) {
+    // A --set value has no position in the file: point at the declaration.
+    SourceLoc where = value->loc.valid ? value->loc : c.decl->name.loc;
     if (!TypeTable::compatible(value->type, c.declared)) {
-      diags_.error(value->loc, "constant '" + c.decl->name.name + "' is declared " +
-                                   type_name(c.declared) + " but its value is " +
-                                   type_name(value->type));
+      diags_.error(where, "constant '" + c.decl->name.name + "' is declared " +
+                              type_name(c.declared) + " but its value is " +
+                              type_name(value->type));
       value = nullptr;
     } else if (c.declared->is_int() && (value->value < c.declared->lo || value->value > c.declared->hi)) {
-      diags_.error(value->loc, "value " + std::to_string(value->value) + " of constant '" +
-                                   c.decl->name.name + "' is outside " + type_name(c.declared));
+      diags_.error(where, "value " + std::to_string(value->value) + " of constant '" +
+                              c.decl->name.name + "' is outside " + type_name(c.declared));
       value = nullptr;
     } else {
       value = literal(c.declared->is_int() ? int_type({value->value, value->value}) : c.declared,
@@ -345,6 +347,11 @@ void Elaboration::apply_settings(const std::vector<ConstSetting>& settings,
     const char* last = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(first, last, number);
     if (!text.empty() && ec == std::errc() && ptr == last) {
+      if (number < -arith::kMagnitudeLimit || number > arith::kMagnitudeLimit) {
+        diags_.error(SourceLoc{}, "--set " + s.name + "=" + text +
+                                      ": the value is too large (limit 2^62, as for literals)");
+        continue;
+      }
       v = literal(int_type({number, number}), number, SourceLoc{});
     } else if (text == "true" || text == "false") {
       v = literal(model_.types->boolean(), text == "true", SourceLoc{});
@@ -462,6 +469,11 @@ FnInfo* Elaboration::fn_signature(int index) {
     for (const ast::Param& p : f.decl->params) {
       if (!seen.insert(p.name.name).second) {
         diags_.error(p.name.loc, "duplicate parameter '" + p.name.name + "'");
+        f.signature_ok = false;
+      } else if (symbols_.count(p.name.name)) {
+        // As for action parameters: a reader should not have to work out which `x` is meant.
+        diags_.error(p.name.loc, "parameter '" + p.name.name + "' would hide the global name '" +
+                                     p.name.name + "'");
         f.signature_ok = false;
       }
       const Type* t = resolve_type(p.type, false);
@@ -696,6 +708,7 @@ void Elaboration::record_constants() {
     if (c.progress == Progress::Done) {
       model_.constants.emplace_back(c.decl->name.name,
                                     model_.types->format_value(c.value->type, c.value->value));
+      model_.constant_values.push_back({c.decl->name.name, c.value->type, c.value->value});
     }
   }
 }

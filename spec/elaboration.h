@@ -197,6 +197,8 @@ class Elaboration {
   std::map<int, const Expr*> overrides_;  // const index -> value
   std::vector<std::string> fn_stack_;
   std::size_t node_count_ = 0;
+  int expr_depth_ = 0;  // nesting of the expressions being elaborated, after inlining
+  bool too_deep_reported_ = false;
   bool runtime_sites_ = false;      // some step can fail at run time
   bool current_in_action_ = false;  // elaborating an action: run-time errors are `asserts`
   const Action* current_action_ = nullptr;
@@ -207,5 +209,8 @@ inline constexpr std::uint64_t kMaxEnumerable = 1 << 16;   // values of one bind
 inline constexpr std::uint64_t kMaxStateSlots = 1 << 16;   // scalar slots of all state variables
 inline constexpr std::size_t kMaxNodes = 2'000'000;        // IR nodes after inlining/expansion
 inline constexpr Value kMaxStateMagnitude = INT32_MAX;     // state values are stored in 32 bits
+/// Expressions nested deeper than this (counting inlined functions, constants
+/// and quantifier binders) are rejected before elaboration exhausts the stack.
+inline constexpr int kMaxExprDepth = 1000;
 
 }  // namespace spec::detail

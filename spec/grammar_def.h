@@ -87,7 +87,10 @@ inline auto kw(char const* word) { return x3::lexeme[x3::lit(word) >> !ident_cha
 inline auto const reserved = x3::lexeme[reserved_words >> !ident_char];
 
 // Operator tokens that share a prefix with a longer operator.
-inline auto const assign_op = x3::lit('=') >> !x3::lit('=');
+x3::rule<struct assign_op_class> const assign_op = "'='";
+auto const assign_op_def = x3::lit('=') >> !x3::lit('=');
+struct assign_op_class {};
+BOOST_SPIRIT_DEFINE(assign_op)
 inline auto const dot_dot = x3::lit("..");
 
 x3::rule<struct identifier_class, ast::Identifier> const identifier = "identifier";
@@ -138,6 +141,8 @@ x3::rule<struct name_ref_body_class, ast::NameRef> const name_ref_body = "name";
 x3::rule<struct call_class, ast::Call> const call = "call";
 x3::rule<struct quantifier_class, ast::Quantifier> const quantifier = "quantifier";
 x3::rule<struct binder_class, ast::Binder> const binder = "binder";
+x3::rule<struct binder_list_class, std::vector<ast::Binder>> const binder_list = "binder";
+x3::rule<struct step_path_class, std::vector<ast::Identifier>> const step_path = "identifier";
 x3::rule<struct step_atom_class, ast::StepAtom> const step_atom = "step atom";
 x3::rule<struct type_expr_class, ast::TypeExpr> const type_expr = "type";
 x3::rule<struct type_expr_body_class, ast::TypeExpr> const type_expr_body = "type";
@@ -196,24 +201,32 @@ struct step_table : x3::symbols<ast::StepAtomKind> {
 
 auto const set_val = [](auto& ctx) { x3::_val(ctx) = std::move(x3::_attr(ctx)); };
 
-/// Folds `lhs op rhs` into a left-nested Binary (also used for the
+/// An empty match at the next token: its position (after blanks and
+/// comments) is where an operator node starts. (`_where` in a semantic action
+/// is not the matched range, so operators record their position this way.)
+x3::rule<struct here_class, boost::iterator_range<Iterator>> const here = "position";
+auto const here_def = x3::raw[x3::eps];
+struct here_class {};
+BOOST_SPIRIT_DEFINE(here)
+
+/// Folds `here op rhs` into a left-nested Binary (also used for the
 /// right-associative `->`, whose rhs is parsed recursively).
 auto const fold_binary = [](auto& ctx) {
   auto& attr = x3::_attr(ctx);
   ast::Binary node;
-  node.op = fusion::at_c<0>(attr);
+  node.op = fusion::at_c<1>(attr);
   node.lhs = std::move(x3::_val(ctx));
-  node.rhs = std::move(fusion::at_c<1>(attr));
-  node.loc = loc_of(ctx, skip_blanks(x3::_where(ctx).begin(), x3::_where(ctx).end()));
+  node.rhs = std::move(fusion::at_c<2>(attr));
+  node.loc = loc_of(ctx, fusion::at_c<0>(attr).begin());
   x3::_val(ctx) = x3::forward_ast<ast::Binary>(std::move(node));
 };
 
 auto const make_unary = [](auto& ctx) {
   auto& attr = x3::_attr(ctx);
   ast::Unary node;
-  node.op = fusion::at_c<0>(attr);
-  node.operand = std::move(fusion::at_c<1>(attr));
-  node.loc = loc_of(ctx, skip_blanks(x3::_where(ctx).begin(), x3::_where(ctx).end()));
+  node.op = fusion::at_c<1>(attr);
+  node.operand = std::move(fusion::at_c<2>(attr));
+  node.loc = loc_of(ctx, fusion::at_c<0>(attr).begin());
   x3::_val(ctx) = x3::forward_ast<ast::Unary>(std::move(node));
 };
 
@@ -221,48 +234,52 @@ auto const make_ternary = [](auto& ctx) {
   auto& attr = x3::_attr(ctx);
   ast::Ternary node;
   node.cond = std::move(x3::_val(ctx));
-  node.then_expr = std::move(fusion::at_c<0>(attr));
-  node.else_expr = std::move(fusion::at_c<1>(attr));
-  node.loc = loc_of(ctx, skip_blanks(x3::_where(ctx).begin(), x3::_where(ctx).end()));
+  node.then_expr = std::move(fusion::at_c<1>(attr));
+  node.else_expr = std::move(fusion::at_c<2>(attr));
+  node.loc = loc_of(ctx, fusion::at_c<0>(attr).begin());
   x3::_val(ctx) = x3::forward_ast<ast::Ternary>(std::move(node));
 };
 
 auto const make_index = [](auto& ctx) {
+  auto& attr = x3::_attr(ctx);
   ast::Index node;
   node.base = std::move(x3::_val(ctx));
-  node.index = std::move(x3::_attr(ctx));
-  node.loc = loc_of(ctx, skip_blanks(x3::_where(ctx).begin(), x3::_where(ctx).end()));
+  node.index = std::move(fusion::at_c<1>(attr));
+  node.loc = loc_of(ctx, fusion::at_c<0>(attr).begin());
   x3::_val(ctx) = x3::forward_ast<ast::Index>(std::move(node));
 };
 
 // Precedence, loosest first: <->, ->, since, ?:, ||, &&, == !=, < <= > >=,
 // + -, * / %, unary, postfix. Quantifiers are primaries whose body extends
 // as far right as possible.
-auto const expr_def = implies_expr[set_val] >> *((iff_op > implies_expr)[fold_binary]);
-auto const implies_expr_def = since_expr[set_val] >> -((implies_op > implies_expr)[fold_binary]);
-auto const since_expr_def = ternary_expr[set_val] >> *((since_op > ternary_expr)[fold_binary]);
-auto const ternary_expr_def =
-    or_expr[set_val] >> -((x3::lit('?') > expr > ':' > ternary_expr)[make_ternary]);
-auto const or_expr_def = and_expr[set_val] >> *((or_op > and_expr)[fold_binary]);
-auto const and_expr_def = eq_expr[set_val] >> *((and_op > eq_expr)[fold_binary]);
-auto const eq_expr_def = rel_expr[set_val] >> *((eq_op > rel_expr)[fold_binary]);
-auto const rel_expr_def = add_expr[set_val] >> *((rel_op > add_expr)[fold_binary]);
-auto const add_expr_def = mul_expr[set_val] >> *((add_op > mul_expr)[fold_binary]);
-auto const mul_expr_def = unary_expr[set_val] >> *((mul_sym > unary_expr)[fold_binary]);
-auto const unary_expr_def = (unary_op > unary_expr)[make_unary] | postfix_expr[set_val];
-auto const postfix_expr_def =
-    primary_expr[set_val] >> *((x3::lit('[') > expr > ']')[make_index]);
+auto const expr_def = implies_expr[set_val] >> *((here >> iff_op > implies_expr)[fold_binary]);
+auto const implies_expr_def = since_expr[set_val] >>
+                              -((here >> implies_op > implies_expr)[fold_binary]);
+auto const since_expr_def = ternary_expr[set_val] >>
+                            *((here >> since_op > ternary_expr)[fold_binary]);
+auto const ternary_expr_def = or_expr[set_val] >>
+                              -((here >> x3::lit('?') > expr > ':' > ternary_expr)[make_ternary]);
+auto const or_expr_def = and_expr[set_val] >> *((here >> or_op > and_expr)[fold_binary]);
+auto const and_expr_def = eq_expr[set_val] >> *((here >> and_op > eq_expr)[fold_binary]);
+auto const eq_expr_def = rel_expr[set_val] >> *((here >> eq_op > rel_expr)[fold_binary]);
+auto const rel_expr_def = add_expr[set_val] >> *((here >> rel_op > add_expr)[fold_binary]);
+auto const add_expr_def = mul_expr[set_val] >> *((here >> add_op > mul_expr)[fold_binary]);
+auto const mul_expr_def = unary_expr[set_val] >> *((here >> mul_sym > unary_expr)[fold_binary]);
+auto const unary_expr_def = (here >> unary_op > unary_expr)[make_unary] | postfix_expr[set_val];
+auto const postfix_expr_def = primary_expr[set_val] >>
+                              *((here >> x3::lit('[') > expr > ']')[make_index]);
 auto const primary_expr_def = (x3::lit('(') > expr > ')')[set_val] | quantifier[set_val] |
                               step_atom[set_val] | bool_lit[set_val] | int_lit[set_val] |
                               wildcard[set_val] | call[set_val] | name_ref[set_val];
 
 // Range bounds in type position: arithmetic without indexing, so that
 // `T[0..3]` is not mistaken for an indexing expression.
-auto const bound_add_def = bound_mul[set_val] >> *((add_op > bound_mul)[fold_binary]);
-auto const bound_mul_def = bound_term[set_val] >> *((mul_sym > bound_term)[fold_binary]);
-auto const bound_term_def = (x3::lit('(') > expr > ')')[set_val] | int_lit[set_val] |
-                            ((x3::lit('-') >> x3::attr(ast::UnOp::Neg)) > bound_term)[make_unary] |
-                            call[set_val] | name_ref[set_val];
+auto const bound_add_def = bound_mul[set_val] >> *((here >> add_op > bound_mul)[fold_binary]);
+auto const bound_mul_def = bound_term[set_val] >> *((here >> mul_sym > bound_term)[fold_binary]);
+auto const bound_term_def =
+    (x3::lit('(') > expr > ')')[set_val] | int_lit[set_val] |
+    (here >> x3::lit('-') >> x3::attr(ast::UnOp::Neg) > bound_term)[make_unary] | call[set_val] |
+    name_ref[set_val];
 
 auto const arg_list_def = -(expr % ',');
 
@@ -294,8 +311,10 @@ BOOST_SPIRIT_DEFINE(name_ref_body)
 
 auto const call_def = identifier >> '(' > arg_list > ')';
 auto const binder_def = identifier > ':' > type_expr;
-auto const quantifier_def = x3::lexeme[quant_word >> !ident_char] > (binder % ',') > '.' > expr;
-auto const step_atom_def = x3::lexeme[step_word >> !ident_char] > (identifier % '.') >
+auto const binder_list_def = binder % ',';
+auto const quantifier_def = x3::lexeme[quant_word >> !ident_char] > binder_list > '.' > expr;
+auto const step_path_def = identifier % '.';
+auto const step_atom_def = x3::lexeme[step_word >> !ident_char] > step_path >
                            -(x3::lit('(') > arg_list > ')');
 
 auto const range_type_def = bound_add >> dot_dot > bound_add;
@@ -345,17 +364,19 @@ struct name_ref_class : annotate_position {};
 struct call_class : annotate_position {};
 struct quantifier_class : annotate_position {};
 struct binder_class : annotate_position {};
+struct binder_list_class {};
+struct step_path_class {};
 struct step_atom_class : annotate_position {};
 struct type_expr_class : annotate_position {};
 struct index_type_class : annotate_position {};
 struct range_type_class {};
 struct string_lit_class {};
 
-BOOST_SPIRIT_DEFINE(identifier, string_lit, unary_op, expr, implies_expr, since_expr, ternary_expr, or_expr,
-                    and_expr, eq_expr, rel_expr, add_expr, mul_expr, unary_expr, postfix_expr,
-                    primary_expr, bound_add, bound_mul, bound_term, arg_list, bool_lit, int_lit,
-                    wildcard, name_ref, call, quantifier, binder, step_atom, type_expr, index_type,
-                    range_type)
+BOOST_SPIRIT_DEFINE(identifier, string_lit, unary_op, expr, implies_expr, since_expr, ternary_expr,
+                    or_expr, and_expr, eq_expr, rel_expr, add_expr, mul_expr, unary_expr,
+                    postfix_expr, primary_expr, bound_add, bound_mul, bound_term, arg_list,
+                    bool_lit, int_lit, wildcard, name_ref, call, quantifier, binder, binder_list,
+                    step_path, step_atom, type_expr, index_type, range_type)
 
 // ---------------------------------------------------------------- statements
 
@@ -366,6 +387,7 @@ x3::rule<struct let_class, ast::LetStmt> const let_stmt = "let";
 x3::rule<struct assign_class, ast::AssignStmt> const assign_stmt = "assignment";
 x3::rule<struct if_class, ast::IfStmt> const if_stmt = "if";
 x3::rule<struct else_class, ast::Block> const else_part = "else";
+x3::rule<struct else_body_class, ast::Block> const else_body = "'if' or a block";
 x3::rule<struct for_class, ast::ForStmt> const for_stmt = "for";
 x3::rule<struct break_class, ast::BreakStmt> const break_stmt = "break";
 x3::rule<struct choose_class, ast::ChooseStmt> const choose_stmt = "choose";
@@ -388,7 +410,8 @@ auto const let_stmt_def = kw("let") > identifier > -(':' > type_expr) > assign_o
 auto const assign_stmt_def =
     identifier >> *(x3::lit('[') > expr > ']') >> assign_op > expr > ';';
 auto const if_stmt_def = kw("if") > '(' > expr > ')' > block > else_part;
-auto const else_part_def = -(kw("else") > (if_stmt[push_if] | block[set_val]));
+auto const else_body_def = if_stmt[push_if] | block[set_val];
+auto const else_part_def = -(kw("else") > else_body);
 auto const for_stmt_def =
     kw("for") > identifier > ':' > type_expr > -(kw("where") > expr) > block;
 auto const break_stmt_def = kw("break") > ';';
@@ -410,6 +433,7 @@ struct let_class : annotate_position {};
 struct assign_class : annotate_position {};
 struct if_class : annotate_position {};
 struct else_class {};
+struct else_body_class {};
 struct for_class : annotate_position {};
 struct break_class : annotate_position {};
 struct choose_class : annotate_position {};
@@ -418,8 +442,9 @@ struct return_class : annotate_position {};
 struct assert_class : annotate_position {};
 struct assert_label_class {};
 
-BOOST_SPIRIT_DEFINE(stmt, block, block_end, let_stmt, assign_stmt, if_stmt, else_part, for_stmt,
-                    break_stmt, choose_stmt, emit_stmt, return_stmt, assert_stmt, assert_label)
+BOOST_SPIRIT_DEFINE(stmt, block, block_end, let_stmt, assign_stmt, if_stmt, else_part, else_body,
+                    for_stmt, break_stmt, choose_stmt, emit_stmt, return_stmt, assert_stmt,
+                    assert_label)
 
 // -------------------------------------------------------------- declarations
 
@@ -430,6 +455,10 @@ x3::rule<struct const_decl_class, ast::ConstDecl> const const_decl = "const";
 x3::rule<struct type_decl_class, ast::TypeDecl> const type_decl = "type";
 x3::rule<struct enum_decl_class, ast::EnumDecl> const enum_decl = "enum";
 x3::rule<struct enum_member_class, ast::EnumMember> const enum_member = "enum member";
+x3::rule<struct enum_member_list_class, std::vector<ast::EnumMember>> const enum_member_list =
+    "enum member";
+x3::rule<struct action_kw_class> const action_kw = "'action'";
+x3::rule<struct always_kw_class> const always_kw = "'always'";
 x3::rule<struct var_decl_class, ast::VarDecl> const var_decl = "var";
 x3::rule<struct init_decl_class, ast::InitDecl> const init_decl = "init";
 x3::rule<struct init_decl_body_class, ast::InitDecl> const init_decl_body = "init";
@@ -468,8 +497,9 @@ BOOST_SPIRIT_DEFINE(model_decl_body)
 auto const const_decl_def =
     kw("const") > identifier > -(':' > type_expr) > assign_op > expr > ';';
 auto const type_decl_def = kw("type") > identifier > assign_op > type_expr > ';';
-auto const enum_decl_def = kw("enum") > identifier > '{' > (enum_member % ',') > -x3::lit(',') >
-                           '}' > -x3::lit(';');
+auto const enum_member_list_def = enum_member % ',';
+auto const enum_decl_def = kw("enum") > identifier > '{' > enum_member_list > -x3::lit(',') > '}' >
+                           -x3::lit(';');
 auto const enum_member_def = identifier >> -(assign_op > expr);
 auto const var_decl_def = kw("var") > identifier > ':' > type_expr > -(assign_op > expr) > ';';
 auto const init_decl_body_def = (kw("init") > expr > ';')[set_init_cond];
@@ -484,12 +514,13 @@ auto const fn_decl_def =
     kw("fn") > identifier > '(' > param_list > ')' > ':' > type_expr > assign_op > expr > ';';
 auto const actor_decl_def = kw("actor") > identifier > '{' > *action_decl > actor_end;
 auto const actor_end_def = x3::lit('}');
-auto const action_decl_def = x3::lexeme[action_kind >> !ident_char] > kw("action") > identifier >
+auto const action_kw_def = kw("action");
+auto const always_kw_def = kw("always");
+auto const action_decl_def = x3::lexeme[action_kind >> !ident_char] > action_kw > identifier >
                              -(x3::lit('(') > param_list > ')') > -(':' > type_expr) >
                              -(kw("when") > expr) > block;
 auto const invariant_decl_def = kw("invariant") > identifier > ':' > expr > ';';
-auto const property_decl_def =
-    kw("property") > identifier > ':' > kw("always") > expr > ';';
+auto const property_decl_def = kw("property") > identifier > ':' > always_kw > expr > ';';
 auto const check_decl_def = kw("check") > identifier > '{' > *check_item > check_end;
 auto const check_end_def = x3::lit('}');
 auto const check_item_def = check_set | check_depth | check_expect;
@@ -509,6 +540,9 @@ struct const_decl_class : annotate_position {};
 struct type_decl_class : annotate_position {};
 struct enum_decl_class : annotate_position {};
 struct enum_member_class : annotate_position {};
+struct enum_member_list_class {};
+struct action_kw_class {};
+struct always_kw_class {};
 struct var_decl_class : annotate_position {};
 struct init_decl_class : annotate_position {};
 struct event_decl_class : annotate_position {};
@@ -528,10 +562,11 @@ struct check_depth_class : annotate_position {};
 struct check_expect_class : annotate_position {};
 struct expectation_class {};
 
-BOOST_SPIRIT_DEFINE(decl, model_decl, const_decl, type_decl, enum_decl, enum_member, var_decl,
-                    init_decl, event_decl, fn_decl, actor_decl, actor_end, action_decl, param,
-                    param_list, invariant_decl, property_decl, check_decl, check_end, check_item,
-                    check_set, check_depth, check_expect, expectation)
+BOOST_SPIRIT_DEFINE(decl, model_decl, const_decl, type_decl, enum_decl, enum_member,
+                    enum_member_list, action_kw, always_kw, var_decl, init_decl, event_decl,
+                    fn_decl, actor_decl, actor_end, action_decl, param, param_list, invariant_decl,
+                    property_decl, check_decl, check_end, check_item, check_set, check_depth,
+                    check_expect, expectation)
 
 // ------------------------------------------------------------------- skipper
 

@@ -3,7 +3,9 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <string>
+#include <vector>
 
 namespace spec {
 namespace {
@@ -29,8 +31,16 @@ bool guard_input(const SourceFile& file, Diagnostics& diags) {
   }
   int depth = 0;        // ( and [ currently open
   int statement_ops = 0;  // nesting operators since the last ; { or }
+  int operator_chars = 0;  // operator characters since the last ; { or }
+  // Statements nest through blocks and through `else if` chains (each `else
+  // if` is parsed as the else branch of the previous `if`): per open brace,
+  // the length of the `else if` chain being parsed at that level.
+  std::vector<int> else_if_chains{0};
+  int chained = 0;                 // sum of else_if_chains
+  std::string_view previous_word;  // the word just before, if nothing else came between
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
+    std::size_t token_start = i;
     if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
       while (i < text.size() && text[i] != '\n') {
         ++i;
@@ -76,17 +86,43 @@ bool guard_input(const SourceFile& file, Diagnostics& diags) {
                   "non-ASCII byte outside a comment or string (is this a binary file?)");
       return false;
     }
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') || c == 0x7f) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "0x%02x", c);
       diags.error(SourceLoc::at(i),
                   std::string("invalid control character ") + buf + " (is this a binary file?)");
       return false;
     }
+    if (!std::isspace(c) && !std::isalpha(c) && c != '_') {
+      previous_word = {};
+    }
     if (c == ';' || c == '{' || c == '}') {
       statement_ops = 0;
+      operator_chars = 0;
       depth = 0;
+      if (c == '{') {
+        else_if_chains.push_back(0);
+      } else if (c == '}' && else_if_chains.size() > 1) {
+        chained -= else_if_chains.back();
+        else_if_chains.pop_back();
+      } else if (c == ';') {
+        chained -= else_if_chains.back();
+        else_if_chains.back() = 0;
+      }
+      int statements = static_cast<int>(else_if_chains.size()) - 1 + chained;
+      if (statements > InputLimits::kMaxNesting) {
+        diags.error(SourceLoc::at(i), "statements nested too deeply (more than " +
+                                          std::to_string(InputLimits::kMaxNesting) + " levels)");
+        return false;
+      }
       continue;
+    }
+    if (c != 0 && std::strchr("+-*/%<>=!&|?", c) != nullptr &&
+        ++operator_chars > InputLimits::kMaxOperators) {
+      diags.error(SourceLoc::at(i), "statement too long (more than " +
+                                        std::to_string(InputLimits::kMaxOperators) +
+                                        " operator characters)");
+      return false;
     }
     if (c == '(' || c == '[') {
       ++depth;
@@ -103,14 +139,26 @@ bool guard_input(const SourceFile& file, Diagnostics& diags) {
       while (j < text.size() && is_ident_char(text[j])) {
         ++j;
       }
-      if (is_nesting_word(std::string_view(text).substr(i, j - i))) {
+      std::string_view word = std::string_view(text).substr(i, j - i);
+      if (is_nesting_word(word)) {
         ++statement_ops;
       }
+      if (word == "if") {
+        if (previous_word == "else") {
+          ++else_if_chains.back();
+          ++chained;
+        } else {
+          chained -= else_if_chains.back();
+          else_if_chains.back() = 0;
+        }
+      }
+      previous_word = word;
       i = j - 1;
     }
     if (depth + statement_ops > InputLimits::kMaxNesting) {
-      diags.error(SourceLoc::at(i), "expression nested too deeply (more than " +
-                                        std::to_string(InputLimits::kMaxNesting) + " levels)");
+      diags.error(SourceLoc::at(token_start), "expression nested too deeply (more than " +
+                                                  std::to_string(InputLimits::kMaxNesting) +
+                                                  " levels)");
       return false;
     }
   }

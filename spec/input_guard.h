@@ -16,6 +16,9 @@ struct InputLimits {
   static constexpr std::size_t kMaxBytes = 1 << 20;
   /// Bracket depth plus prefix/right-associative operators within one statement.
   static constexpr int kMaxNesting = 200;
+  /// Operator characters within one statement: a left-associative chain is
+  /// parsed by iteration but still builds (and destroys) a tree that deep.
+  static constexpr int kMaxOperators = 10000;
 };
 
 }  // namespace spec

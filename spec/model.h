@@ -196,6 +196,13 @@ class Model {
   std::string file;
   std::unique_ptr<TypeTable> types;
   std::vector<std::pair<std::string, std::string>> constants;  // name, formatted value
+  /// The same constants with their types and values (for code generation).
+  struct ConstantValue {
+    std::string name;
+    const Type* type = nullptr;
+    Value value = 0;
+  };
+  std::vector<ConstantValue> constant_values;
   std::vector<StateVar> vars;
   std::vector<Slot> slots;
   std::vector<const Expr*> inits;  // `init` constraints

@@ -40,11 +40,31 @@ std::string describe_expected(const std::string& which) {
   return which;
 }
 
+/// Whether only blanks come before `it` on its line.
+bool starts_line(Iterator it, Iterator begin) {
+  while (it != begin && (it[-1] == ' ' || it[-1] == '\t')) {
+    --it;
+  }
+  return it == begin || it[-1] == '\n' || it[-1] == '\r';
+}
+
 /// After a syntax error, finds the next declaration keyword that starts a token
-/// (outside comments and strings) so that parsing can resume there.
-Iterator resynchronise(Iterator from, Iterator begin, Iterator end) {
+/// (outside comments and strings) so that parsing can resume there. When the
+/// failed declaration made progress and the error is at a declaration keyword
+/// that starts a line (a missing ';' before the next declaration), parsing
+/// resumes at that keyword.
+Iterator resynchronise(Iterator from, Iterator begin, Iterator end, bool made_progress) {
   Iterator it = from;
-  // Always make progress past the token where the error was found.
+  if (made_progress && it != end && starts_line(it, begin)) {
+    Iterator word_end = it;
+    while (word_end != end && ident_char(*word_end)) {
+      ++word_end;
+    }
+    if (kDeclarationWords.count(std::string_view(&*it, word_end - it))) {
+      return it;
+    }
+  }
+  // Otherwise always make progress past the token where the error was found.
   while (it != end && ident_char(*it)) {
     ++it;
   }
@@ -137,7 +157,7 @@ ast::File parse(const SourceFile& file, Diagnostics& diags) {
     if (parse_one(it, begin, end, grammar::model_decl, model, diags)) {
       result.model = model;
     } else {
-      it = resynchronise(it, begin, end);
+      it = resynchronise(it, begin, end, it != start);
     }
   } else {
     diags.error(SourceLoc::at(start - begin), "expected 'model NAME;' at the start of the file");
@@ -150,14 +170,15 @@ ast::File parse(const SourceFile& file, Diagnostics& diags) {
     }
     if (text.compare(it - begin, 5, "model") == 0 && (it + 5 == end || !ident_char(it[5]))) {
       diags.error(SourceLoc::at(it - begin), "only one model per file");
-      it = resynchronise(it, begin, end);
+      it = resynchronise(it, begin, end, false);
       continue;
     }
     ast::Decl decl;
+    Iterator decl_start = it;
     if (parse_one(it, begin, end, grammar::decl, decl, diags)) {
       result.decls.push_back(std::move(decl));
     } else {
-      it = resynchronise(it, begin, end);
+      it = resynchronise(it, begin, end, it != decl_start);
     }
   }
   return result;

@@ -8,6 +8,8 @@
 
 #include "tools/irqspec/exit_codes.h"
 #include "tools/irqspec/options.h"
+#include "tools/irqspec/conform.h"
+#include "tools/irqspec/gen_tests.h"
 #include "tools/irqspec/verify_specs.h"
 
 namespace {
@@ -52,6 +54,45 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
       ->check(CLI::Range(1ull, 4'000'000'000ull));
 }
 
+void setup_gen_tests(CLI::App& app, irqspec::GenTestsOptions& o, std::vector<std::string>& sets) {
+  app.add_option("model", o.model, "the .irqspec model")->required();
+  app.add_option("--target", o.target, "kernel-src")->check(CLI::IsMember({"kernel-src"}));
+  app.add_option("-o,--output", o.out_dir, "folder for the generated suite")->required();
+  app.add_option("--binding", o.binding, "binding file (default: MODEL.TARGET.json beside it)");
+  app.add_option("--check", o.check, "check block to generate for (default: the binding's)");
+  app.add_option("--set", sets, "override a constant: NAME=VALUE")->allow_extra_args(false);
+  app.add_option("--bound", o.bound, "longest test, in steps")->check(CLI::Range(1, 200));
+  app.add_option("--solver", o.solver, "z3|cvc5")->check(CLI::IsMember({"z3", "cvc5"}));
+}
+
+void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
+  app.add_option("models", o.models, "models (default: models/irqbypass.irqspec)");
+  app.add_option("--target", o.target, "kernel-src")->check(CLI::IsMember({"kernel-src"}));
+  app.add_option("--source", o.sources,
+                 "a kernel tree (or a folder with irqbypass.c and irqbypass.h) to test "
+                 "instead of Debian's linux-source packages (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--kernel", o.versions, "Debian linux-source versions (default: 6.1 6.12)")
+      ->allow_extra_args(false);
+  app.add_option("--cache", o.cache_dir, "where extracted kernel sources are kept");
+  app.add_option("--work", o.work_dir, "where suites and harnesses are built");
+  app.add_option("--bound", o.bound, "longest test, in steps")->check(CLI::Range(1, 200));
+  app.add_flag("-v,--verbose", o.verbose, "print every test's diagnostics");
+}
+
+bool parse_settings(const std::vector<std::string>& sets,
+                    std::vector<spec::ConstSetting>& settings) {
+  for (const std::string& s : sets) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
+      std::cerr << "irqspec: error: --set " << s << ": expected NAME=VALUE\n";
+      return false;
+    }
+    settings.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  }
+  return true;
+}
+
 bool parse_settings(const std::vector<std::string>& sets, irqspec::VerifyOptions& o) {
   for (const std::string& s : sets) {
     auto eq = s.find('=');
@@ -78,6 +119,17 @@ int main(int argc, char** argv) {
       "verify-specs", "prove or refute the invariants and properties of .irqspec models");
   setup_verify_specs(*verify_cmd, verify, sets);
 
+  irqspec::GenTestsOptions gen;
+  std::vector<std::string> gen_sets;
+  CLI::App* gen_cmd =
+      app.add_subcommand("gen-tests", "generate a conformance suite from a model");
+  setup_gen_tests(*gen_cmd, gen, gen_sets);
+
+  irqspec::ConformOptions conform;
+  CLI::App* conform_cmd = app.add_subcommand(
+      "conform", "generate, build and run a model's conformance suite against real kernel code");
+  setup_conform(*conform_cmd, conform);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -95,6 +147,15 @@ int main(int argc, char** argv) {
       return irqspec::to_int(irqspec::ExitCode::BadInput);
     }
     return irqspec::to_int(irqspec::run_verify_specs(verify, std::cout, std::cerr));
+  }
+  if (gen_cmd->parsed()) {
+    if (!parse_settings(gen_sets, gen.settings)) {
+      return irqspec::to_int(irqspec::ExitCode::BadInput);
+    }
+    return irqspec::to_int(irqspec::run_gen_tests(gen, std::cout, std::cerr));
+  }
+  if (conform_cmd->parsed()) {
+    return irqspec::to_int(irqspec::run_conform(conform, std::cout, std::cerr));
   }
   return irqspec::to_int(irqspec::ExitCode::BadInput);
 }

@@ -31,3 +31,29 @@ struct VerifyOptions {
 };
 
 }  // namespace irqspec
+
+namespace irqspec {
+
+struct GenTestsOptions {
+  std::string model;
+  std::string target = "kernel-src";
+  std::string out_dir;
+  std::string binding;  // default: beside the model, NAME.TARGET.json
+  std::string check;    // default: the binding's check
+  std::vector<spec::ConstSetting> settings;
+  int bound = 12;
+  std::string solver = "z3";
+};
+
+struct ConformOptions {
+  std::string target = "kernel-src";
+  std::vector<std::string> models;   // default: models/irqbypass.irqspec
+  std::vector<std::string> sources;  // kernel trees to test instead of the Debian packages
+  std::vector<std::string> versions{"6.1", "6.12"};
+  std::string cache_dir;  // default: <build>/kernel-src-cache
+  std::string work_dir;   // default: <build>/conform
+  int bound = 12;
+  bool verbose = false;
+};
+
+}  // namespace irqspec

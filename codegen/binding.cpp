@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "codegen/binding.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "codegen/c_writer.h"
+
+namespace codegen {
+
+using nlohmann::json;
+
+std::string default_c_value(const spec::Model& model, const spec::Type* type, spec::Value v) {
+  switch (type->kind) {
+    case spec::TypeKind::Bool: return v ? "true" : "false";
+    case spec::TypeKind::Enum: {
+      const spec::EnumInfo& e = model.types->enum_info(type->enum_id);
+      return std::to_string(e.c_values.at(static_cast<std::size_t>(v)));
+    }
+    default: return std::to_string(v);
+  }
+}
+
+bool Binding::load(const std::string& path, Binding& out, std::string& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = path + ": cannot open the binding";
+    return false;
+  }
+  json j;
+  try {
+    j = json::parse(in);
+    out = Binding{};
+    out.path = path;
+    out.model = j.at("model").get<std::string>();
+    out.target = j.at("target").get<std::string>();
+    out.check = j.value("check", "");
+    out.header = j.value("header", "harness.h");
+    for (auto& [name, a] : j.at("actions").items()) {
+      ActionBinding b;
+      b.call = a.at("call").get<std::string>();
+      if (a.contains("args")) {
+        for (auto& [param, map] : a.at("args").items()) {
+          for (auto& [value, c] : map.items()) {
+            b.args[param][value] = c.get<std::string>();
+          }
+        }
+      }
+      out.actions[name] = std::move(b);
+    }
+    if (j.contains("events")) {
+      for (auto& [name, line] : j.at("events").items()) {
+        out.events[name] = line.get<std::string>();
+      }
+    }
+    if (j.contains("observe")) {
+      for (auto& [slot, expr] : j.at("observe").items()) {
+        out.observe[slot] = expr.get<std::string>();
+      }
+    }
+    if (j.contains("assertions")) {
+      for (auto& [name, how] : j.at("assertions").items()) {
+        out.assertions[name] = how.get<std::string>();
+      }
+    }
+  } catch (const json::exception& e) {
+    error = path + ": " + e.what();
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+/// Expands {name} placeholders; unknown names are reported through `missing`.
+std::string expand(const std::string& text, const std::map<std::string, std::string>& values,
+                   std::set<std::string>* missing) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') {
+      out += text[i];
+      continue;
+    }
+    std::size_t close = text.find('}', i);
+    if (close == std::string::npos) {
+      out += text.substr(i);
+      break;
+    }
+    std::string name = text.substr(i + 1, close - i - 1);
+    auto it = values.find(name);
+    if (it == values.end()) {
+      if (missing) {
+        missing->insert(name);
+      }
+    } else {
+      out += it->second;
+    }
+    i = close;
+  }
+  return out;
+}
+
+std::map<std::string, std::string> constants_of(const spec::Model& model) {
+  std::map<std::string, std::string> values;
+  for (const spec::Model::ConstantValue& c : model.constant_values) {
+    values[c.name] = default_c_value(model, c.type, c.value);
+  }
+  return values;
+}
+
+const spec::Action* find_action(const spec::Model& model, const std::string& qualified) {
+  for (const spec::Action& a : model.actions) {
+    if (a.qualified_name() == qualified) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> Binding::validate(const spec::Model& m) const {
+  std::vector<std::string> problems;
+  if (model != m.name) {
+    problems.push_back("the binding is for model '" + model + "', not '" + m.name + "'");
+  }
+  for (const spec::Action& a : m.actions) {
+    auto it = actions.find(a.qualified_name());
+    if (it == actions.end()) {
+      problems.push_back("no binding for action " + a.qualified_name());
+      continue;
+    }
+    std::set<std::string> missing;
+    std::map<std::string, std::string> values = constants_of(m);
+    for (const spec::Param& p : a.params) {
+      values[p.name] = "0";
+    }
+    expand(it->second.call, values, &missing);
+    for (const std::string& name : missing) {
+      problems.push_back("action " + a.qualified_name() + ": unknown placeholder {" + name + "}");
+    }
+  }
+  for (const auto& [name, binding] : actions) {
+    if (find_action(m, name) == nullptr) {
+      problems.push_back("the binding names an action the model does not have: " + name);
+    }
+  }
+  for (const spec::Event& e : m.events) {
+    auto it = events.find(e.name);
+    if (it == events.end()) {
+      problems.push_back("no log line for event " + e.name);
+      continue;
+    }
+    std::set<std::string> missing;
+    std::map<std::string, std::string> values = constants_of(m);
+    for (const spec::Param& p : e.params) {
+      values[p.name] = "0";
+    }
+    expand(it->second, values, &missing);
+    for (const std::string& name : missing) {
+      problems.push_back("event " + e.name + ": unknown placeholder {" + name + "}");
+    }
+  }
+  for (const auto& [name, how] : assertions) {
+    if (m.find_obligation(name) < 0) {
+      problems.push_back("the binding names an assertion the model does not have: " + name);
+    }
+  }
+  return problems;
+}
+
+std::string Binding::call(const spec::Model& m, int action,
+                          const std::vector<spec::Value>& params) const {
+  const spec::Action& a = m.actions[action];
+  const ActionBinding& b = actions.at(a.qualified_name());
+  std::map<std::string, std::string> values = constants_of(m);
+  for (std::size_t i = 0; i < a.params.size(); ++i) {
+    const spec::Param& p = a.params[i];
+    std::string text = default_c_value(m, p.type, params[i]);
+    auto map = b.args.find(p.name);
+    if (map != b.args.end()) {
+      std::string written = m.format(p.type, params[i]);
+      auto hit = map->second.find(written);
+      if (hit == map->second.end()) {
+        hit = map->second.find("*");
+      }
+      if (hit != map->second.end()) {
+        std::map<std::string, std::string> with_value = constants_of(m);
+        with_value["value"] = std::to_string(params[i]);
+        text = expand(hit->second, with_value, nullptr);
+      }
+    }
+    values[p.name] = text;
+  }
+  return expand(b.call, values, nullptr);
+}
+
+std::optional<std::string> Binding::observation(const std::string& slot) const {
+  for (const auto& [pattern, expr] : observe) {
+    std::size_t hole = pattern.find("{i}");
+    if (hole == std::string::npos) {
+      if (pattern == slot) {
+        return expr;
+      }
+      continue;
+    }
+    std::string prefix = pattern.substr(0, hole);
+    std::string suffix = pattern.substr(hole + 3);
+    if (slot.size() <= prefix.size() + suffix.size() || slot.compare(0, prefix.size(), prefix) ||
+        slot.compare(slot.size() - suffix.size(), suffix.size(), suffix)) {
+      continue;
+    }
+    std::string index = slot.substr(prefix.size(), slot.size() - prefix.size() - suffix.size());
+    if (index.empty() || index.find_first_not_of("-0123456789") != std::string::npos) {
+      continue;
+    }
+    return expand(expr, {{"i", index}}, nullptr);
+  }
+  return std::nullopt;
+}
+
+std::string Binding::event_line(const spec::Model& m, int event,
+                                const std::vector<spec::Value>& args) const {
+  const spec::Event& e = m.events[event];
+  std::map<std::string, std::string> values = constants_of(m);
+  for (std::size_t i = 0; i < e.params.size(); ++i) {
+    values[e.params[i].name] = default_c_value(m, e.params[i].type, args[i]);
+  }
+  return expand(events.at(e.name), values, nullptr);
+}
+
+}  // namespace codegen

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// The binding of a model to one implementation target, written once per
+// model and target, beside the model (models/NAME.TARGET.json): which C
+// call realises each action, how parameter values are written in C, which
+// log line each event is, and how an assertion failure shows. Expected
+// values never come from here: they come from the model.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "spec/model.h"
+
+namespace codegen {
+
+struct ActionBinding {
+  std::string call;  // C expression with {param} and {CONSTANT} placeholders
+  /// Per parameter: model value as written ("0", "PROD_FULL", "true", or
+  /// "*" for any other, with {value} the number) -> C text.
+  std::map<std::string, std::map<std::string, std::string>> args;
+};
+
+struct Binding {
+  std::string path;
+  std::string model;
+  std::string target;
+  std::string check;   // the check block whose constants the target has
+  std::string header;  // the harness header to include
+  std::map<std::string, ActionBinding> actions;  // "actor.action"
+  std::map<std::string, std::string> events;     // event -> log line template
+  std::map<std::string, std::string> assertions;  // obligation -> how a failure shows
+  /// State the implementation lets a test read, compared after every step:
+  /// slot pattern ("prod_listed[{i}]", "module_refs") -> C expression.
+  std::map<std::string, std::string> observe;
+
+  /// Reads a binding; false with `error` set on malformed input.
+  static bool load(const std::string& path, Binding& out, std::string& error);
+
+  /// Problems with this binding for this model (unbound actions or events,
+  /// unknown placeholders...). Empty when it is usable.
+  std::vector<std::string> validate(const spec::Model& model) const;
+
+  /// The C text of an action's call with the given parameter values.
+  std::string call(const spec::Model& model, int action, const std::vector<spec::Value>& params) const;
+  /// The C expression reading a slot, if the binding observes it.
+  std::optional<std::string> observation(const std::string& slot) const;
+  /// The log line of an event occurrence.
+  std::string event_line(const spec::Model& model, int event,
+                         const std::vector<spec::Value>& args) const;
+};
+
+/// How a value is written in C by default: bool as true/false, an enum
+/// member as its C value, an integer in decimal.
+std::string default_c_value(const spec::Model& model, const spec::Type* type, spec::Value v);
+
+}  // namespace codegen

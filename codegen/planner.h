@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "codegen/test_plan.h"
+
+namespace codegen {
+
+struct PlannerOptions {
+  int bound = 12;            // longest witness, in steps
+  std::string solver = "z3";
+  double timeout_seconds = 0;
+  bool counterexamples = true;  // add a reproducer for every expected violation
+  std::function<int(spec::SourceLoc)> line_of;  // source lines for goal descriptions
+};
+
+/// Turns coverage goals into a small test plan: a shortest witness per goal
+/// (BMC), greedy merging (a witness usually covers many goals), a proof of
+/// unreachability for what is left (CHC), and a reproducer test for every
+/// obligation the check expects to be violated.
+class Planner {
+ public:
+  Planner(std::shared_ptr<const spec::Model> model, PlannerOptions options);
+  TestPlan plan();
+
+ private:
+  std::shared_ptr<const spec::Model> model_;
+  PlannerOptions options_;
+};
+
+}  // namespace codegen

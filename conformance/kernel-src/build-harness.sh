@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# build-harness.sh CACHE_DIR VERSION OUTDIR [IRQBYPASS_C]
+#
+# Build the kernel-src conformance harness for linux-source-VERSION (6.1 or
+# 6.12): the real virt/lib/irqbypass.c (fetched into CACHE_DIR by
+# fetch-source.sh), the shim runtime and harness.c, compiled in userspace
+# against the real include/linux/irqbypass.h and our shim/ headers.
+#
+# IRQBYPASS_C replaces the extracted irqbypass.c, e.g. a mutant written by
+# mutate.py; the tarball's irqbypass.h is used all the same.
+#
+# Writes:
+#	OUTDIR/libirqbypass-harness.a	irqbypass.o shim.o harness.o
+#	OUTDIR/include/harness.h	the only header a test needs
+#	OUTDIR/KERNELVERSION		e.g. 6.1.192
+# A generated test then builds with
+#	gcc -I OUTDIR/include test.c OUTDIR/libirqbypass-harness.a -pthread
+#
+# Environment: CC (default gcc), CFLAGS (default -O1 -g), WERROR=1 adds
+# -Werror.  Exit status: 0 built, 1 failure, 2 usage.
+set -euo pipefail
+
+[ $# -eq 3 ] || [ $# -eq 4 ] || {
+	echo "usage: $0 CACHE_DIR VERSION OUTDIR [IRQBYPASS_C]" >&2
+	exit 2
+}
+here=$(cd "$(dirname "$0")" && pwd)
+cache=$1
+version=$2
+out=$3
+
+src=$("$here/fetch-source.sh" "$cache" "$version")
+kver=$(cat "$src/KERNELVERSION")
+irqbypass_c=${4:-$src/virt/lib/irqbypass.c}
+[ -f "$irqbypass_c" ] || { echo "$0: no $irqbypass_c" >&2; exit 1; }
+if [ -n "${IRQBYPASS_INCLUDE:-}" ]; then
+	desc="$irqbypass_c with $IRQBYPASS_INCLUDE/linux/irqbypass.h"
+elif [ $# -eq 4 ]; then
+	desc="$(basename "$irqbypass_c") with linux-source-$version $kver irqbypass.h"
+else
+	desc="linux-source-$version $kver virt/lib/irqbypass.c"
+fi
+
+cc=${CC:-gcc}
+read -r -a cflags <<<"${CFLAGS:--O1 -g}"
+cflags+=(-std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter
+	 -I "$here/shim" -I "${IRQBYPASS_INCLUDE:-$src/include}")
+[ "${WERROR:-0}" = 1 ] && cflags+=(-Werror)
+
+mkdir -p "$out/include"
+obj=$out/obj
+mkdir -p "$obj"
+"$cc" "${cflags[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
+"$cc" "${cflags[@]}" -c "$here/shim/shim.c" -o "$obj/shim.o"
+"$cc" "${cflags[@]}" "-DH_SOURCE_DESC=\"$desc\"" \
+	-c "$here/harness.c" -o "$obj/harness.o"
+rm -f "$out/libirqbypass-harness.a"
+ar rcs "$out/libirqbypass-harness.a" \
+	"$obj/irqbypass.o" "$obj/shim.o" "$obj/harness.o"
+cp "$here/harness.h" "$out/include/harness.h"
+echo "$kver" >"$out/KERNELVERSION"
