@@ -39,6 +39,20 @@ std::vector<Goal> derive_goals(const spec::Model& model, const solver::Transitio
     for (const auto& [what, executed] : sites) {
       add(GoalKind::Site, a.id, what, tm.mk_and(in.selected, tm.mk_or(executed)));
     }
+    // Pairs of events one step can emit together: the order of callbacks is
+    // only tested when both happen in the same call.
+    std::vector<std::pair<std::string, solver::Term>> emits;
+    for (const auto& [what, executed] : sites) {
+      if (what.rfind("emit ", 0) == 0) {
+        emits.push_back({what.substr(5), tm.mk_or(executed)});
+      }
+    }
+    for (std::size_t i = 0; i < emits.size(); ++i) {
+      for (std::size_t j = i + 1; j < emits.size(); ++j) {
+        add(GoalKind::Site, a.id, "emits " + emits[i].first + " and " + emits[j].first,
+            tm.mk_and({in.selected, emits[i].second, emits[j].second}));
+      }
+    }
     // Every value of an enum or bool result; integer results by their ends.
     if (a.result != nullptr && in.result != 0) {
       std::vector<spec::Value> values;
@@ -55,6 +69,10 @@ std::vector<Goal> derive_goals(const spec::Model& model, const solver::Transitio
             tm.mk_and(step, tm.mk_eq(in.result, value)));
       }
     }
+  }
+  // The model's own `cover` declarations.
+  for (const solver::CoverTerms& c : ts.covers) {
+    add(GoalKind::Cover, c.action, "cover " + model.covers[c.cover].name, c.condition);
   }
   return goals;
 }

@@ -13,6 +13,7 @@ enum class GoalKind {
   Action,  // the action completes at all
   Site,    // a branch, return, emit, assert or loop body of the action
   Result,  // the action returns a particular value
+  Cover,   // a `cover` declaration of the model
 };
 
 /// Something a generated suite must exercise: one step of one action that

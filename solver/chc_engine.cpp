@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "solver/backend/chc.h"
+#include "solver/explicit_engine.h"
 
 namespace solver {
 namespace {
@@ -15,6 +16,10 @@ double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
+
+/// What the portfolio gives exhaustive search before the SMT engines.
+constexpr std::uint64_t kExplicitStateBudget = 300'000;
+constexpr double kExplicitSecondsBudget = 2.0;
 
 /// The bound used to find the counterexample of an obligation CHC refuted:
 /// the search is known to end, so it may go much deeper than a check's bound.
@@ -161,14 +166,39 @@ PortfolioEngine::PortfolioEngine(const spec::Model& model, const TransitionSyste
 
 std::vector<ObligationResult> PortfolioEngine::check_until(int bound) {
   double start = now_seconds();
+  // 0. Small models are decided fastest by exhaustive search, exactly: give
+  //    the explicit engine a short budget first.
+  std::vector<int> ids;
+  for (const ObligationTerms& o : ts_.obligations) {
+    ids.push_back(o.obligation);
+  }
+  Limits quick = options_.limits;
+  quick.max_states = std::min<std::uint64_t>(quick.max_states, kExplicitStateBudget);
+  quick.timeout_seconds = quick.timeout_seconds > 0
+                              ? std::min(quick.timeout_seconds, kExplicitSecondsBudget)
+                              : kExplicitSecondsBudget;
+  quick.depth = bound;
+  std::vector<ObligationResult> results = ExplicitEngine(model_, quick).run(ids);
+  std::vector<bool> open(results.size());
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    // Bounded at the check's own bound is a final answer too.
+    bool final_bounded = results[i].verdict == Verdict::Bounded && results[i].depth >= bound;
+    open[i] = !results[i].internal_error && results[i].verdict != Verdict::Proved &&
+              results[i].verdict != Verdict::Violated && !final_bounded;
+  }
+  if (std::find(open.begin(), open.end(), true) == open.end()) {
+    return results;
+  }
   // 1. Cheap: k-induction with its BMC base case, on a short bound.
   constexpr int kQuickBound = 6;
   KInduction kind(model_, ts_, options_);
   kind.initialize();
-  std::vector<ObligationResult> results = kind.check_until(std::min(bound, kQuickBound));
-  std::vector<bool> open(results.size());
+  std::vector<ObligationResult> quick_kind = kind.check_until(std::min(bound, kQuickBound));
   for (std::size_t i = 0; i < results.size(); ++i) {
-    open[i] = results[i].verdict == Verdict::Bounded;
+    if (open[i]) {
+      results[i] = std::move(quick_kind[i]);
+      open[i] = results[i].verdict == Verdict::Bounded;
+    }
   }
   // 2. Unbounded proofs (or refutations) for the rest.
   if (std::find(open.begin(), open.end(), true) != open.end()) {

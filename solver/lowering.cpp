@@ -762,6 +762,24 @@ TransitionSystem Lowerer::run(const std::vector<int>& obligations) {
     actions.push_back(std::move(at));
   }
 
+  // Covers: conditions on a step of one action, for the test generator.
+  for (std::size_t c = 0; c < m_.covers.size(); ++c) {
+    const spec::Cover& cover = m_.covers[c];
+    const ActionTerms& at = actions[cover.action];
+    Term condition = tm_.mk_and(at.selected, at.complete);
+    if (cover.condition != nullptr) {
+      std::vector<Term> frame(std::max(cover.frame_size, 1), 0);
+      const std::vector<Term>& params = ts.actions[cover.action].params;
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        frame[i] = params[i];
+      }
+      Env env{&state_, &frame};
+      Lowered x = expr(cover.condition, env);
+      condition = tm_.mk_and({condition, x.value, tm_.mk_not(x.error)});
+    }
+    ts.covers.push_back({static_cast<int>(c), cover.action, condition});
+  }
+
   // The transition: one complete step of the selected action.
   std::vector<Term> some_action;
   for (const ActionTerms& at : actions) {

@@ -50,6 +50,14 @@ struct ObligationTerms {
   Term bad_error = 0;    // assertions: a step from X with inputs I fails, over X, I
 };
 
+/// A `cover` of the model: a complete step of `action` from a state and with
+/// parameters satisfying its condition (over X, I).
+struct CoverTerms {
+  int cover = -1;
+  int action = -1;
+  Term condition = 0;
+};
+
 struct TransitionSystem {
   std::shared_ptr<smt::TermManager> terms;
   int bv_width = 2;
@@ -64,6 +72,7 @@ struct TransitionSystem {
   std::vector<ActionInputs> actions;
   std::vector<ObligationTerms> obligations;  // in the order they were requested
   std::vector<CoverageSite> coverage;        // every site of every action body
+  std::vector<CoverTerms> covers;
 };
 
 }  // namespace solver

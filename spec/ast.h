@@ -257,8 +257,18 @@ struct CheckDecl : Located {
   std::vector<CheckItem> items;
 };
 
+/// `cover name: actor.action(p, q) when cond;` (an irqspec addition): a step
+/// a generated test suite must exercise — that action, with parameters named
+/// p, q, from a state where cond holds.
+struct CoverDecl : Located {
+  Identifier name;
+  std::vector<Identifier> action;  // `action` or `actor.action`
+  std::vector<Identifier> params;
+  std::optional<Expr> condition;
+};
+
 struct Decl : x3::variant<ConstDecl, TypeDecl, EnumDecl, VarDecl, InitDecl, EventDecl, FnDecl,
-                          ActorDecl, InvariantDecl, PropertyDecl, CheckDecl> {
+                          ActorDecl, InvariantDecl, PropertyDecl, CheckDecl, CoverDecl> {
   using base_type::base_type;
   using base_type::operator=;
 };

@@ -635,6 +635,78 @@ void Elaboration::finish_monitors(Obligation& o) {
   }
 }
 
+// ------------------------------------------------------------------ covers
+
+void Elaboration::elaborate_covers() {
+  std::set<std::string> names;
+  for (const ast::Decl& d : file_.decls) {
+    auto* c = boost::get<ast::CoverDecl>(&d);
+    if (c == nullptr) {
+      continue;
+    }
+    if (!names.insert(c->name.name).second) {
+      diags_.error(c->name.loc, "there are two covers named '" + c->name.name + "'");
+      continue;
+    }
+    std::string written = c->action[0].name + (c->action.size() > 1 ? "." + c->action[1].name : "");
+    std::vector<int> matches;
+    for (const Action& a : model_.actions) {
+      bool match = c->action.size() == 1
+                       ? a.name == c->action[0].name
+                       : (c->action.size() == 2 && a.actor == c->action[0].name &&
+                          a.name == c->action[1].name);
+      if (match) {
+        matches.push_back(a.id);
+      }
+    }
+    if (c->action.size() > 2 || matches.empty()) {
+      diags_.error(c->action[0].loc, "unknown action '" + written + "'");
+      continue;
+    }
+    if (matches.size() > 1) {
+      diags_.error(c->action[0].loc, "several actors have an action '" + written +
+                                         "'; write 'actor." + written + "'");
+      continue;
+    }
+    const Action& a = model_.actions[matches[0]];
+    if (!c->params.empty() && c->params.size() != a.params.size()) {
+      diags_.error(c->loc, "action '" + a.qualified_name() + "' has " +
+                               std::to_string(a.params.size()) + " parameter(s), not " +
+                               std::to_string(c->params.size()));
+      continue;
+    }
+    Cover cover;
+    cover.name = c->name.name;
+    cover.action = a.id;
+    cover.loc = c->name.loc;
+    Frame frame;
+    Scope scope;
+    bool ok = true;
+    for (std::size_t i = 0; i < a.params.size(); ++i) {
+      frame.allocate();
+      if (i < c->params.size() && a.params[i].type != nullptr) {
+        const ast::Identifier& id = c->params[i];
+        if (symbols_.count(id.name) || scope.names.count(id.name)) {
+          diags_.error(id.loc, "'" + id.name + "' would hide another name");
+          ok = false;
+        }
+        // Parameters take the action's first frame slots, in order.
+        scope.names[id.name] =
+            Local{Local::Kind::Param, static_cast<int>(i), a.params[i].type, nullptr, id.loc};
+      }
+    }
+    if (c->condition) {
+      Env env{Where::State, &scope, &frame, "a cover condition"};
+      cover.condition = boolean(*c->condition, env, "a cover condition");
+      ok = ok && cover.condition != nullptr;
+    }
+    cover.frame_size = frame.size;
+    if (ok) {
+      model_.covers.push_back(cover);
+    }
+  }
+}
+
 // ------------------------------------------------------------------ checks
 
 void Elaboration::elaborate_check(const ast::CheckDecl* check) {
@@ -765,6 +837,7 @@ std::optional<Model> Elaboration::run(const std::vector<ConstSetting>& settings,
   }
   declare_actions();
   elaborate_obligations();
+  elaborate_covers();
   for (std::size_t i = 0; i < model_.actions.size(); ++i) {
     elaborate_action_body(model_.actions[i], *action_decls_[i]);
   }

@@ -162,6 +162,7 @@ class Elaboration {
   void elaborate_fns();
   void elaborate_obligations();
   void elaborate_check(const ast::CheckDecl* check);
+  void elaborate_covers();
   void finish_monitors(Obligation& o);
   void record_constants();
 

@@ -479,6 +479,8 @@ x3::rule<struct check_depth_class, ast::CheckDepth> const check_depth = "depth";
 x3::rule<struct check_depth_body_class, ast::CheckDepth> const check_depth_body = "depth";
 x3::rule<struct check_expect_class, ast::CheckExpect> const check_expect = "expect";
 x3::rule<struct expectation_class, ast::Expectation> const expectation = "'holds' or 'violated'";
+x3::rule<struct cover_decl_class, ast::CoverDecl> const cover_decl = "cover";
+x3::rule<struct name_list_class, std::vector<ast::Identifier>> const name_list = "names";
 
 struct action_kind_table : x3::symbols<ast::ActionKind> {
   action_kind_table() { add("input", ast::ActionKind::Input)("internal", ast::ActionKind::Internal); }
@@ -489,7 +491,11 @@ auto const set_init_cond = [](auto& ctx) { x3::_val(ctx).cond = std::move(x3::_a
 auto const set_expectation = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
 
 auto const decl_def = const_decl | type_decl | enum_decl | var_decl | init_decl | event_decl |
-                      fn_decl | actor_decl | invariant_decl | property_decl | check_decl;
+                      fn_decl | actor_decl | invariant_decl | property_decl | check_decl |
+                      cover_decl;
+auto const name_list_def = -(identifier % ',');
+auto const cover_decl_def = kw("cover") > identifier > ':' > (identifier % '.') >
+                            -(x3::lit('(') > name_list > ')') > -(kw("when") > expr) > ';';
 auto const model_decl_body_def = (kw("model") > identifier > ';')[set_model_name];
 auto const model_decl_def = model_decl_body;
 struct model_decl_body_class {};
@@ -561,12 +567,14 @@ struct check_set_class : annotate_position {};
 struct check_depth_class : annotate_position {};
 struct check_expect_class : annotate_position {};
 struct expectation_class {};
+struct cover_decl_class : annotate_position {};
+struct name_list_class {};
 
 BOOST_SPIRIT_DEFINE(decl, model_decl, const_decl, type_decl, enum_decl, enum_member,
                     enum_member_list, action_kw, always_kw, var_decl, init_decl, event_decl,
                     fn_decl, actor_decl, actor_end, action_decl, param, param_list, invariant_decl,
                     property_decl, check_decl, check_end, check_item, check_set, check_depth,
-                    check_expect, expectation)
+                    check_expect, expectation, cover_decl, name_list)
 
 // ------------------------------------------------------------------- skipper
 

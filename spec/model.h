@@ -185,6 +185,16 @@ struct Check {
   std::vector<Expect> expects;  // one per verified obligation
 };
 
+/// A `cover` declaration: a step of `action` whose parameters (frame slots of
+/// the action) and pre-state satisfy `condition`, for the test generator.
+struct Cover {
+  std::string name;
+  int action = -1;
+  const Expr* condition = nullptr;  // nullptr: any step of the action
+  int frame_size = 0;
+  SourceLoc loc;
+};
+
 /// The elaborated model for one setting of its constants.
 class Model {
  public:
@@ -211,6 +221,7 @@ class Model {
   std::vector<Action> actions;
   std::vector<Event> events;
   std::vector<Obligation> obligations;
+  std::vector<Cover> covers;
   /// The implicit obligation for runtime errors and unlabelled asserts.
   int runtime_obligation = -1;
   /// The job this model was elaborated for (a check block or the implicit one).

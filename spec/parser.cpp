@@ -16,7 +16,7 @@ using grammar::Iterator;
 
 const std::set<std::string_view> kDeclarationWords = {
     "model", "const", "type", "enum", "var", "init", "event",
-    "fn", "actor", "invariant", "property", "check"};
+    "fn", "actor", "invariant", "property", "check", "cover"};
 
 const std::set<std::string_view> kReservedWords = {
     "model", "const", "type", "enum", "var", "init", "event", "fn", "actor", "input",

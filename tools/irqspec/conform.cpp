@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "codegen/kernel_src_emitter.h"
 #include "codegen/planner.h"
@@ -14,6 +15,16 @@ namespace irqspec {
 namespace fs = std::filesystem;
 
 namespace {
+
+/// Bumped whenever the planner or an emitter changes what it generates.
+constexpr const char* kGeneratorVersion = "kernel-src-3";
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
 
 void print_run(const conformance::TreeRun& run, const std::string& suite, bool verbose,
                std::ostream& out) {
@@ -98,29 +109,40 @@ ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostr
       err << binding_path << ": error: " << p << "\n";
       return ExitCode::BadInput;
     }
-    codegen::PlannerOptions popts;
-    popts.bound = options.bound;
-    popts.line_of = line_mapper(model_path);
-    codegen::TestPlan plan;
-    try {
-      plan = codegen::Planner(model, popts).plan();
-    } catch (const std::exception& e) {
-      err << "irqspec: internal error: " << e.what() << "\n";
-      return ExitCode::Internal;
-    }
+    // The suite depends only on the model, the binding and the options: a
+    // suite generated from the same inputs is reused (mutation runs test one
+    // suite against many trees).
     fs::path dir = fs::path(work) / model->name;
     fs::create_directories(dir);
-    std::string test_c;
-    for (const codegen::GeneratedFile& f : codegen::emit_kernel_src(plan, binding, model_path)) {
-      std::ofstream(dir / f.name) << f.content;
-      if (f.name.size() > 2 && f.name.substr(f.name.size() - 2) == ".c") {
-        test_c = (dir / f.name).string();
+    std::string key = std::to_string(std::hash<std::string>{}(
+        read_text(model_path) + "\n" + read_text(binding_path) + "\n" +
+        std::to_string(options.bound) + "\n" + kGeneratorVersion));
+    std::string test_c = (dir / (model->name + "_" + model->check.name + "_test.c")).string();
+    std::size_t tests = 0;
+    if (read_text((dir / "suite.key").string()) == key && fs::exists(test_c)) {
+      tests = std::stoul(read_text((dir / "suite.tests").string()));
+    } else {
+      codegen::PlannerOptions popts;
+      popts.bound = options.bound;
+      popts.line_of = line_mapper(model_path);
+      codegen::TestPlan plan;
+      try {
+        plan = codegen::Planner(model, popts).plan();
+      } catch (const std::exception& e) {
+        err << "irqspec: internal error: " << e.what() << "\n";
+        return ExitCode::Internal;
       }
+      for (const codegen::GeneratedFile& f : codegen::emit_kernel_src(plan, binding, model_path)) {
+        std::ofstream(dir / f.name) << f.content;
+      }
+      tests = plan.cases.size();
+      std::ofstream(dir / "suite.tests") << tests;
+      std::ofstream(dir / "suite.key") << key;
     }
-    std::string suite = model->name + " " + model->check.name + ", " +
-                        std::to_string(plan.cases.size()) + " generated tests";
-    out << "kernel-src: " << model_path << " (check " << model->check.name << "): "
-        << plan.cases.size() << " tests from the model, in " << test_c << "\n";
+    std::string suite = model->name + " " + model->check.name + ", " + std::to_string(tests) +
+                        " generated tests";
+    out << "kernel-src: " << model_path << " (check " << model->check.name << "): " << tests
+        << " tests from the model, in " << test_c << "\n";
     for (const conformance::KernelTree& tree : trees) {
       conformance::TreeRun run = runner.run(tree, test_c);
       print_run(run, suite, options.verbose, out);
