@@ -13,12 +13,14 @@ using nlohmann::json;
 
 std::string default_c_value(const spec::Model& model, const spec::Type* type, spec::Value v) {
   switch (type->kind) {
-    case spec::TypeKind::Bool: return v ? "true" : "false";
+    case spec::TypeKind::Bool:
+      return v ? "true" : "false";
     case spec::TypeKind::Enum: {
       const spec::EnumInfo& e = model.types->enum_info(type->enum_id);
       return std::to_string(e.c_values.at(static_cast<std::size_t>(v)));
     }
-    default: return std::to_string(v);
+    default:
+      return std::to_string(v);
   }
 }
 

@@ -27,10 +27,10 @@ struct Binding {
   std::string path;
   std::string model;
   std::string target;
-  std::string check;   // the check block whose constants the target has
-  std::string header;  // the harness header to include
-  std::map<std::string, ActionBinding> actions;  // "actor.action"
-  std::map<std::string, std::string> events;     // event -> log line template
+  std::string check;                              // the check block whose constants the target has
+  std::string header;                             // the harness header to include
+  std::map<std::string, ActionBinding> actions;   // "actor.action"
+  std::map<std::string, std::string> events;      // event -> log line template
   std::map<std::string, std::string> assertions;  // obligation -> how a failure shows
   /// State the implementation lets a test read, compared after every step:
   /// slot pattern ("prod_listed[{i}]", "module_refs") -> C expression.
@@ -44,7 +44,8 @@ struct Binding {
   std::vector<std::string> validate(const spec::Model& model) const;
 
   /// The C text of an action's call with the given parameter values.
-  std::string call(const spec::Model& model, int action, const std::vector<spec::Value>& params) const;
+  std::string call(const spec::Model& model, int action,
+                   const std::vector<spec::Value>& params) const;
   /// The C expression reading a slot, if the binding observes it.
   std::optional<std::string> observation(const std::string& slot) const;
   /// The log line of an event occurrence.

@@ -22,7 +22,7 @@ bool is_c_identifier(const std::string& name);
 class CWriter {
  public:
   void line(const std::string& text = "");
-  void open(const std::string& text);   // "text {" and indent
+  void open(const std::string& text);         // "text {" and indent
   void close(const std::string& text = "}");  // unindent and "}"
   /// A block comment, one " * " line per input line.
   void comment(const std::string& text);

@@ -113,8 +113,8 @@ TestPlan Planner::plan() {
   solver::TraceChecker checker(semantics);
   std::set<std::string> names;
   for (Witness& w : witnesses) {
-    bool adds = std::any_of(w.covers.begin(), w.covers.end(),
-                            [&](int g) { return done.count(g) == 0; });
+    bool adds =
+        std::any_of(w.covers.begin(), w.covers.end(), [&](int g) { return done.count(g) == 0; });
     if (!adds) {
       continue;
     }
@@ -155,7 +155,8 @@ TestPlan Planner::plan() {
     }
     UnreachedGoal u;
     u.goal = g;
-    solver::backend::ChcQuery q{ts.state, ts.next, ts.inputs, ts.init, ts.trans, {{g.condition, true}}};
+    solver::backend::ChcQuery q{ts.state, ts.next,  ts.inputs,
+                                ts.init,  ts.trans, {{g.condition, true}}};
     std::string reason;
     switch (solver::backend::z3_chc(ts.terms, q, options_.timeout_seconds, reason)) {
       case solver::backend::ChcResult::Holds:

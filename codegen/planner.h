@@ -10,10 +10,10 @@
 namespace codegen {
 
 struct PlannerOptions {
-  int bound = 12;            // longest witness, in steps
+  int bound = 12;  // longest witness, in steps
   std::string solver = "z3";
   double timeout_seconds = 0;
-  bool counterexamples = true;  // add a reproducer for every expected violation
+  bool counterexamples = true;                  // add a reproducer for every expected violation
   std::function<int(spec::SourceLoc)> line_of;  // source lines for goal descriptions
 };
 

@@ -30,8 +30,9 @@ bool locate_tree(const std::string& dir, const std::string& work, KernelTree& tr
     tree.include = fs::absolute(inc).string();
     return true;
   }
-  error = dir + ": neither virt/lib/irqbypass.c with include/linux/irqbypass.h, nor "
-                "irqbypass.c with irqbypass.h";
+  error = dir +
+          ": neither virt/lib/irqbypass.c with include/linux/irqbypass.h, nor "
+          "irqbypass.c with irqbypass.h";
   return false;
 }
 
@@ -62,24 +63,22 @@ TreeRun KernelSrcRunner::run(const KernelTree& tree, const std::string& test_c) 
   std::ifstream kv(out / "KERNELVERSION");
   std::string version;
   std::getline(kv, version);
-  r.kernel = tree.source_c.empty() ? "linux-source-" + tree.version + " " + version
-                                   : tree.source_c;
+  r.kernel = tree.source_c.empty() ? "linux-source-" + tree.version + " " + version : tree.source_c;
   // The suite is compiled once (it does not depend on the tree: the harness
   // header is ours) and linked against each tree's harness library.
   fs::path object = fs::path(test_c).replace_extension(".o");
   std::error_code ec;
   if (!fs::exists(object) || fs::last_write_time(object, ec) < fs::last_write_time(test_c, ec)) {
-    CommandResult cc = run_command({"gcc", "-O1", "-g", "-Wall", "-I", scripts_, "-c", test_c,
-                                    "-o", object.string()});
+    CommandResult cc = run_command(
+        {"gcc", "-O1", "-g", "-Wall", "-I", scripts_, "-c", test_c, "-o", object.string()});
     if (cc.status != 0) {
       r.log = cc.output;
       return r;
     }
   }
   fs::path binary = out / fs::path(test_c).stem();
-  CommandResult ld = run_command({"gcc", object.string(),
-                                  (out / "libirqbypass-harness.a").string(), "-pthread", "-o",
-                                  binary.string()});
+  CommandResult ld = run_command({"gcc", object.string(), (out / "libirqbypass-harness.a").string(),
+                                  "-pthread", "-o", binary.string()});
   if (ld.status != 0) {
     r.log = ld.output;
     return r;

@@ -26,7 +26,7 @@ struct TreeRun {
   KernelTree tree;
   std::string kernel;  // what was built: "linux-source-6.1 6.1.192" or a path
   bool built = false;
-  std::string log;     // build or run output, when something went wrong
+  std::string log;  // build or run output, when something went wrong
   KtapReport ktap;
   int exit_status = -1;
 };

@@ -12,7 +12,7 @@ struct KtapResult {
   std::string name;
   bool ok = false;
   bool skipped = false;
-  std::string directive;                // text after '#' on the result line
+  std::string directive;                 // text after '#' on the result line
   std::vector<std::string> diagnostics;  // "# ..." lines before the next result
 };
 

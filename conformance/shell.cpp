@@ -13,8 +13,7 @@
 namespace conformance {
 
 CommandResult run_command(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& env,
-                          double timeout_seconds) {
+                          const std::map<std::string, std::string>& env, double timeout_seconds) {
   CommandResult result;
   int pipefd[2];
   if (argv.empty() || pipe(pipefd) != 0) {
@@ -76,8 +75,8 @@ CommandResult run_command(const std::vector<std::string>& argv,
   close(pipefd[0]);
   if (timed_out) {
     kill(-pid, SIGKILL);
-    result.output += "\n[timed out after " + std::to_string(static_cast<int>(timeout_seconds)) +
-                     " s]\n";
+    result.output +=
+        "\n[timed out after " + std::to_string(static_cast<int>(timeout_seconds)) + " s]\n";
   }
   int status = 0;
   waitpid(pid, &status, 0);

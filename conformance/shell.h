@@ -8,7 +8,7 @@
 namespace conformance {
 
 struct CommandResult {
-  int status = -1;  // exit status, or 128 + signal
+  int status = -1;     // exit status, or 128 + signal
   std::string output;  // stdout and stderr, interleaved
 };
 

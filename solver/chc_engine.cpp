@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <chrono>
+#include <thread>
 
 #include "solver/backend/chc.h"
 #include "solver/explicit_engine.h"
@@ -13,8 +13,7 @@ namespace solver {
 namespace {
 
 double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 /// What the portfolio gives exhaustive search before the SMT engines.
@@ -36,9 +35,12 @@ void ChcEngine::initialize() {}
 backend::ChcQuery::Bad ChcEngine::bad_of(std::size_t i) const {
   const ObligationTerms& o = ts_.obligations[i];
   switch (o.kind) {
-    case spec::ObligationKind::Invariant: return {o.bad_state, false};
-    case spec::ObligationKind::Property: return {o.bad_step, true};
-    default: return {o.bad_error, false};
+    case spec::ObligationKind::Invariant:
+      return {o.bad_state, false};
+    case spec::ObligationKind::Property:
+      return {o.bad_step, true};
+    default:
+      return {o.bad_error, false};
   }
 }
 
@@ -63,8 +65,7 @@ backend::ChcResult ChcEngine::query(const std::vector<std::size_t>& which, doubl
   return backend::z3_chc(ts_.terms, q, remaining, reason, dump);
 }
 
-void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>& open,
-                       int bound) {
+void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>& open, int bound) {
   double start = now_seconds();
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < open.size(); ++i) {
@@ -85,8 +86,8 @@ void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>
   auto worker = [&] {
     for (std::size_t n = next++; n < todo.size(); n = next++) {
       std::size_t i = todo[n];
-      answers[n] = query({i}, start, model_.obligations[ts_.obligations[i].obligation].name,
-                         reasons[n]);
+      answers[n] =
+          query({i}, start, model_.obligations[ts_.obligations[i].obligation].name, reasons[n]);
     }
   };
   std::vector<std::thread> threads;

@@ -177,8 +177,8 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
     if (limits_.timeout_seconds > 0 && (++expansions & 63) == 0 &&
         seconds_since(start) > limits_.timeout_seconds) {
       timed_out = true;
-      stop_reason = "timeout after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) +
-                    " s";
+      stop_reason =
+          "timeout after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) + " s";
       return true;
     }
     if (store.size() >= limits_.max_states) {
@@ -188,8 +188,8 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
     if ((store.size() & 1023) == 0 &&
         store.memory_bytes() + inputs.memory_bytes() + origins.capacity() * sizeof(Origin) >
             limits_.max_memory_bytes) {
-      stop_reason = "memory limit of " + std::to_string(limits_.max_memory_bytes >> 20) +
-                    " MiB reached";
+      stop_reason =
+          "memory limit of " + std::to_string(limits_.max_memory_bytes >> 20) + " MiB reached";
       return true;
     }
     return false;

@@ -33,7 +33,7 @@ struct EmitSite {
 /// One action's step, symbolically.
 struct ActionTerms {
   Term selected = 0;
-  Term params_ok = 0;      // parameters inside their types
+  Term params_ok = 0;  // parameters inside their types
   Term guard_error = 0;
   Term choices_ok = 0;     // every executed `choose` picked a value satisfying `where`
   Term complete = 0;       // the step runs to the end: enabled, not blocked, no error
@@ -106,8 +106,7 @@ class Lowerer {
   ActionTerms lower_action(const spec::Action& a, ActionInputs& inputs);
 
   // Properties.
-  void lower_monitors(const spec::Obligation& o, Env& env, std::vector<Term>& values,
-                      Term& error);
+  void lower_monitors(const spec::Obligation& o, Env& env, std::vector<Term>& values, Term& error);
 
   /// A statement's line, for coverage descriptions (the model keeps only
   /// offsets; `line_of_` maps them when the caller supplies the source).
@@ -291,8 +290,8 @@ Lowered Lowerer::quantifier(const Expr* e, Env& env) {
 }
 
 Term Lowerer::read_element(const spec::StateVar& var, const std::vector<Term>& indices,
-                           const std::vector<Term>& state, std::size_t level,
-                           std::int64_t offset, const spec::Type* t) {
+                           const std::vector<Term>& state, std::size_t level, std::int64_t offset,
+                           const spec::Type* t) {
   if (level == indices.size()) {
     return state[offset];
   }
@@ -472,8 +471,8 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
         Lowered c = expr(s.cond, env);
         fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, c.error));
         Term entry = ex.alive;
-        ex.sites.push_back({-1, "if at line " + line_of(s.loc) + " taken", s.loc,
-                            tm_.mk_and(entry, c.value)});
+        ex.sites.push_back(
+            {-1, "if at line " + line_of(s.loc) + " taken", s.loc, tm_.mk_and(entry, c.value)});
         decision_sites(s.cond, env, entry, "if at line " + line_of(s.loc), s.loc, ex.sites);
         ex.sites.push_back({-1, "if at line " + line_of(s.loc) + " not taken", s.loc,
                             tm_.mk_and(entry, tm_.mk_not(c.value))});
@@ -505,8 +504,8 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
           exec_block(s.body, ex);
           ex.alive = tm_.mk_or(tm_.mk_and(entry, tm_.mk_not(take)), ex.alive);
         }
-        ex.sites.push_back({-1, "loop at line " + line_of(s.loc) + " runs its body", s.loc,
-                            tm_.mk_or(body_runs)});
+        ex.sites.push_back(
+            {-1, "loop at line " + line_of(s.loc) + " runs its body", s.loc, tm_.mk_or(body_runs)});
         ex.alive = tm_.mk_or(ex.alive, ex.break_stack.back());
         ex.break_stack.pop_back();
         break;
@@ -581,14 +580,13 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
   }
 }
 
-
 ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {
   ActionTerms at;
   std::vector<Term> frame(std::max(a.frame_size, 1), 0);
   std::vector<Term> params_ok;
   for (std::size_t i = 0; i < a.params.size(); ++i) {
-    Term p = tm_.mk_var("a" + std::to_string(a.id) + "." + a.params[i].name,
-                        width_of(a.params[i].type));
+    Term p =
+        tm_.mk_var("a" + std::to_string(a.id) + "." + a.params[i].name, width_of(a.params[i].type));
     inputs.params.push_back(p);
     frame[a.params[i].slot] = p;
     params_ok.push_back(in_type(p, a.params[i].type));

@@ -12,8 +12,8 @@ namespace solver {
 
 /// Resource limits for one verification job.
 struct Limits {
-  std::optional<int> depth;            // stop after this many steps: `bounded`
-  double timeout_seconds = 0;          // 0: none; running out gives `unknown`
+  std::optional<int> depth;               // stop after this many steps: `bounded`
+  double timeout_seconds = 0;             // 0: none; running out gives `unknown`
   std::uint64_t max_states = 20'000'000;  // explicit engine: `bounded` beyond it
   std::uint64_t max_memory_bytes = std::uint64_t{8} << 30;
 };
@@ -30,7 +30,7 @@ struct ObligationResult {
   std::string reason;          // why Bounded or Unknown
   std::string engine;
   double seconds = 0;
-  std::uint64_t states = 0;  // explicit engine: states stored
+  std::uint64_t states = 0;     // explicit engine: states stored
   bool internal_error = false;  // the engine's answer failed its own re-check
   /// k-induction: states (possibly unreachable) from which the property
   /// breaks after `depth` steps although it held before: what to strengthen.

@@ -506,8 +506,8 @@ void Semantics::initial_states(
   }
 }
 
-void Semantics::parameter_tuples(int action,
-                                 const std::function<bool(const std::vector<Value>&)>& visit) const {
+void Semantics::parameter_tuples(
+    int action, const std::function<bool(const std::vector<Value>&)>& visit) const {
   const spec::Action& a = model_.actions[action];
   std::vector<Value> params;
   for (const spec::Param& p : a.params) {
@@ -582,8 +582,8 @@ std::optional<bool> Semantics::property(int obligation, const Value* state, cons
           now = eval(mon.operand, ctx) && (ctx.initial || old_monitors[m]);
           break;
         case ExprKind::Since:
-          now = eval(mon.trigger, ctx) ||
-                (!ctx.initial && eval(mon.operand, ctx) && old_monitors[m]);
+          now =
+              eval(mon.trigger, ctx) || (!ctx.initial && eval(mon.operand, ctx) && old_monitors[m]);
           break;
         default:
           break;

@@ -48,13 +48,13 @@ class Semantics {
   /// Every initial state (model slots), in a fixed order. `visit` returns
   /// false to stop early. Errors in `init` constraints are reported through
   /// `on_error` with the offending state.
-  void initial_states(const std::function<bool(const std::vector<Value>&)>& visit,
-                      const std::function<void(const std::vector<Value>&, const RuntimeError&)>&
-                          on_error) const;
+  void initial_states(
+      const std::function<bool(const std::vector<Value>&)>& visit,
+      const std::function<void(const std::vector<Value>&, const RuntimeError&)>& on_error) const;
 
   /// Enumerates parameter tuples of an action in lexicographic order.
-  void parameter_tuples(int action, const std::function<bool(const std::vector<Value>&)>& visit)
-      const;
+  void parameter_tuples(int action,
+                        const std::function<bool(const std::vector<Value>&)>& visit) const;
 
   /// Evaluates the guard; nullopt and `error` set if evaluation fails.
   std::optional<bool> guard(int action, const std::vector<Value>& params, const Value* state,

@@ -45,9 +45,8 @@ void Bmc::initialize() {
     throw std::runtime_error("solver '" + options_.solver + "' is not in this build");
   }
   solver_->assert_term(unroller_.at(ts_.init, 0));
-  deadline_ = options_.limits.timeout_seconds > 0
-                  ? now_seconds() + options_.limits.timeout_seconds
-                  : 0;
+  deadline_ =
+      options_.limits.timeout_seconds > 0 ? now_seconds() + options_.limits.timeout_seconds : 0;
 }
 
 Term Bmc::bad_at(const ObligationTerms& o, int k) {
@@ -89,7 +88,9 @@ RawTrace extract_trace(backend::Backend& solver, Unroller& unroller, const Trans
   return raw;
 }
 
-RawTrace Bmc::extract(int steps) { return extract_trace(*solver_, unroller_, ts_, steps); }
+RawTrace Bmc::extract(int steps) {
+  return extract_trace(*solver_, unroller_, ts_, steps);
+}
 
 void Bmc::check_position(int k, int bound, std::vector<ObligationResult>& results,
                          std::vector<bool>& open) {
@@ -225,9 +226,12 @@ std::vector<ObligationResult> KInduction::check_until(int bound) {
   }
   auto bad_in_step = [&](const ObligationTerms& o, int k) -> Term {
     switch (o.kind) {
-      case spec::ObligationKind::Invariant: return unroller_.at(o.bad_state, k);
-      case spec::ObligationKind::Property: return unroller_.at(o.bad_step, k - 1);
-      default: return unroller_.at(o.bad_error, k);
+      case spec::ObligationKind::Invariant:
+        return unroller_.at(o.bad_state, k);
+      case spec::ObligationKind::Property:
+        return unroller_.at(o.bad_step, k - 1);
+      default:
+        return unroller_.at(o.bad_error, k);
     }
   };
   for (int k = 0; k <= bound; ++k) {
@@ -298,8 +302,8 @@ std::vector<ObligationResult> KInduction::check_until(int bound) {
     if (open[i]) {
       results[i].verdict = Verdict::Bounded;
       results[i].depth = bound;
-      results[i].reason = "no violation within " + std::to_string(bound) +
-                          " steps, and not " + std::to_string(bound) + "-inductive";
+      results[i].reason = "no violation within " + std::to_string(bound) + " steps, and not " +
+                          std::to_string(bound) + "-inductive";
       results[i].step_counterexample = std::move(step_cex[i]);
     }
     results[i].seconds = now_seconds() - start;

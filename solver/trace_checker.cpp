@@ -80,10 +80,9 @@ TraceChecker::Replay TraceChecker::replay_violation(const RawTrace& raw, int obl
   if (last != nullptr && last->failed) {
     // Only an assertion obligation is violated by a failing step; the
     // runtime obligation also covers errors in guards.
-    auto out = semantics_.replay_step(last->input, r.trace.steps.size() > 1
-                                                       ? r.trace.steps[r.trace.steps.size() - 2]
-                                                             .state.data()
-                                                       : r.trace.initial.data());
+    auto out = semantics_.replay_step(
+        last->input, r.trace.steps.size() > 1 ? r.trace.steps[r.trace.steps.size() - 2].state.data()
+                                              : r.trace.initial.data());
     if (out && out->status == StepOutcome::Status::Error && out->error.obligation == obligation) {
       r.ok = true;
       r.failure = last->failure;

@@ -19,9 +19,13 @@ std::string join_args(const std::vector<NamedValue>& args) {
 
 }  // namespace
 
-std::string EventView::text() const { return name + "(" + join_args(args) + ")"; }
+std::string EventView::text() const {
+  return name + "(" + join_args(args) + ")";
+}
 
-std::string StepViewText::call() const { return actor + "." + action + "(" + join_args(args) + ")"; }
+std::string StepViewText::call() const {
+  return actor + "." + action + "(" + join_args(args) + ")";
+}
 
 TraceView describe(const spec::Model& m, const Trace& trace) {
   TraceView view;

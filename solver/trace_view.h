@@ -15,7 +15,7 @@ namespace solver {
 
 struct NamedValue {
   std::string name;
-  std::string value;        // as written in the language: true, 3, EBUSY
+  std::string value;  // as written in the language: true, 3, EBUSY
   const spec::Type* type = nullptr;
   Value raw = 0;
 };

@@ -25,9 +25,9 @@ struct ChooseOccurrence {
 struct ActionInputs {
   std::vector<Term> params;               // input variables, one per parameter
   std::vector<ChooseOccurrence> choices;  // in execution order
-  Term selected = 0;  // the step is this action (over I)
-  Term complete = 0;  // ... and it runs to the end without error (over X, I)
-  Term result = 0;    // its result (over X, I), if it has a result type
+  Term selected = 0;                      // the step is this action (over I)
+  Term complete = 0;                      // ... and it runs to the end without error (over X, I)
+  Term result = 0;                        // its result (over X, I), if it has a result type
 };
 
 /// A place in an action body a test should exercise: an `if` branch, a
@@ -65,9 +65,9 @@ struct TransitionSystem {
   std::vector<Term> next;   // X'
   std::vector<Term> inputs;
   int model_slots = 0;
-  Term init = 0;   // over X
+  Term init = 0;    // over X
   Term domain = 0;  // over X: every slot inside its type
-  Term trans = 0;  // over X, I, X' (a complete, error-free step; includes domain of X')
+  Term trans = 0;   // over X, I, X' (a complete, error-free step; includes domain of X')
   Term action = 0;  // the input selecting the action
   std::vector<ActionInputs> actions;
   std::vector<ObligationTerms> obligations;  // in the order they were requested

@@ -28,6 +28,8 @@ Term Unroller::at(Term t, int k) {
   return ts_.terms->substitute(t, f.map, f.memo);
 }
 
-Term Unroller::state_at(std::size_t index, int k) { return frame(k).map.at(ts_.state[index]); }
+Term Unroller::state_at(std::size_t index, int k) {
+  return frame(k).map.at(ts_.state[index]);
+}
 
 }  // namespace solver

@@ -13,10 +13,14 @@ enum class Verdict {
 
 inline const char* to_string(Verdict v) {
   switch (v) {
-    case Verdict::Proved: return "proved";
-    case Verdict::Violated: return "violated";
-    case Verdict::Bounded: return "bounded";
-    case Verdict::Unknown: return "unknown";
+    case Verdict::Proved:
+      return "proved";
+    case Verdict::Violated:
+      return "violated";
+    case Verdict::Bounded:
+      return "bounded";
+    case Verdict::Unknown:
+      return "unknown";
   }
   return "?";
 }

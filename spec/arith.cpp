@@ -17,11 +17,13 @@ Value saturate(__int128 v) {
 }  // namespace
 
 Interval add(Interval a, Interval b) {
-  return {saturate(static_cast<__int128>(a.lo) + b.lo), saturate(static_cast<__int128>(a.hi) + b.hi)};
+  return {saturate(static_cast<__int128>(a.lo) + b.lo),
+          saturate(static_cast<__int128>(a.hi) + b.hi)};
 }
 
 Interval sub(Interval a, Interval b) {
-  return {saturate(static_cast<__int128>(a.lo) - b.hi), saturate(static_cast<__int128>(a.hi) - b.lo)};
+  return {saturate(static_cast<__int128>(a.lo) - b.hi),
+          saturate(static_cast<__int128>(a.hi) - b.lo)};
 }
 
 Interval mul(Interval a, Interval b) {
@@ -54,8 +56,8 @@ Interval div(Interval a, Interval b) {
 }
 
 Interval mod(Interval a, Interval b) {
-  Value bmax = std::max(b.lo == INT64_MIN ? INT64_MAX : (b.lo < 0 ? -b.lo : b.lo),
-                        b.hi < 0 ? -b.hi : b.hi);
+  Value bmax =
+      std::max(b.lo == INT64_MIN ? INT64_MAX : (b.lo < 0 ? -b.lo : b.lo), b.hi < 0 ? -b.hi : b.hi);
   Value m = bmax > 0 ? bmax - 1 : 0;
   Value lo = a.lo >= 0 ? 0 : -std::min(m, a.lo == INT64_MIN ? INT64_MAX : -a.lo);
   Value hi = a.hi <= 0 ? 0 : std::min(m, a.hi);
@@ -66,8 +68,12 @@ Interval neg(Interval a) {
   return {saturate(-static_cast<__int128>(a.hi)), saturate(-static_cast<__int128>(a.lo))};
 }
 
-Interval hull(Interval a, Interval b) { return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)}; }
+Interval hull(Interval a, Interval b) {
+  return {std::min(a.lo, b.lo), std::max(a.hi, b.hi)};
+}
 
-bool within_limit(Interval a) { return a.lo >= -kMagnitudeLimit && a.hi <= kMagnitudeLimit; }
+bool within_limit(Interval a) {
+  return a.lo >= -kMagnitudeLimit && a.hi <= kMagnitudeLimit;
+}
 
 }  // namespace spec::arith

@@ -5,43 +5,68 @@ namespace spec::ast {
 
 const char* to_string(BinOp op) {
   switch (op) {
-    case BinOp::Iff: return "<->";
-    case BinOp::Implies: return "->";
-    case BinOp::Since: return "since";
-    case BinOp::Or: return "||";
-    case BinOp::And: return "&&";
-    case BinOp::Eq: return "==";
-    case BinOp::Ne: return "!=";
-    case BinOp::Lt: return "<";
-    case BinOp::Le: return "<=";
-    case BinOp::Gt: return ">";
-    case BinOp::Ge: return ">=";
-    case BinOp::Add: return "+";
-    case BinOp::Sub: return "-";
-    case BinOp::Mul: return "*";
-    case BinOp::Div: return "/";
-    case BinOp::Mod: return "%";
+    case BinOp::Iff:
+      return "<->";
+    case BinOp::Implies:
+      return "->";
+    case BinOp::Since:
+      return "since";
+    case BinOp::Or:
+      return "||";
+    case BinOp::And:
+      return "&&";
+    case BinOp::Eq:
+      return "==";
+    case BinOp::Ne:
+      return "!=";
+    case BinOp::Lt:
+      return "<";
+    case BinOp::Le:
+      return "<=";
+    case BinOp::Gt:
+      return ">";
+    case BinOp::Ge:
+      return ">=";
+    case BinOp::Add:
+      return "+";
+    case BinOp::Sub:
+      return "-";
+    case BinOp::Mul:
+      return "*";
+    case BinOp::Div:
+      return "/";
+    case BinOp::Mod:
+      return "%";
   }
   return "?";
 }
 
 const char* to_string(UnOp op) {
   switch (op) {
-    case UnOp::Not: return "!";
-    case UnOp::Neg: return "-";
-    case UnOp::Prev: return "prev";
-    case UnOp::Once: return "once";
-    case UnOp::Historically: return "historically";
-    case UnOp::Returned: return "returned";
+    case UnOp::Not:
+      return "!";
+    case UnOp::Neg:
+      return "-";
+    case UnOp::Prev:
+      return "prev";
+    case UnOp::Once:
+      return "once";
+    case UnOp::Historically:
+      return "historically";
+    case UnOp::Returned:
+      return "returned";
   }
   return "?";
 }
 
 const char* to_string(QuantKind kind) {
   switch (kind) {
-    case QuantKind::Forall: return "forall";
-    case QuantKind::Exists: return "exists";
-    case QuantKind::Count: return "count";
+    case QuantKind::Forall:
+      return "forall";
+    case QuantKind::Exists:
+      return "exists";
+    case QuantKind::Count:
+      return "count";
   }
   return "?";
 }

@@ -59,10 +59,10 @@ struct Quantifier;
 struct StepAtom;
 struct TypeExpr;
 
-struct Expr : x3::variant<BoolLit, IntLit, Wildcard, NameRef, x3::forward_ast<Unary>,
-                          x3::forward_ast<Binary>, x3::forward_ast<Ternary>, x3::forward_ast<Call>,
-                          x3::forward_ast<Index>, x3::forward_ast<Quantifier>,
-                          x3::forward_ast<StepAtom>> {
+struct Expr
+    : x3::variant<BoolLit, IntLit, Wildcard, NameRef, x3::forward_ast<Unary>,
+                  x3::forward_ast<Binary>, x3::forward_ast<Ternary>, x3::forward_ast<Call>,
+                  x3::forward_ast<Index>, x3::forward_ast<Quantifier>, x3::forward_ast<StepAtom>> {
   using base_type::base_type;
   using base_type::operator=;
 };

@@ -41,51 +41,86 @@ bool is_foldable(ExprKind k) {
 std::optional<Value> fold(const Expr& e) {
   auto k = [&](std::size_t i) { return e.kids[i]->value; };
   switch (e.kind) {
-    case ExprKind::Not: return !k(0);
-    case ExprKind::Neg: return -k(0);
-    case ExprKind::And: return k(0) && k(1);
-    case ExprKind::Or: return k(0) || k(1);
-    case ExprKind::Implies: return !k(0) || k(1);
-    case ExprKind::Iff: return k(0) == k(1);
-    case ExprKind::Eq: return k(0) == k(1);
-    case ExprKind::Ne: return k(0) != k(1);
-    case ExprKind::Lt: return k(0) < k(1);
-    case ExprKind::Le: return k(0) <= k(1);
-    case ExprKind::Gt: return k(0) > k(1);
-    case ExprKind::Ge: return k(0) >= k(1);
-    case ExprKind::Add: return k(0) + k(1);
-    case ExprKind::Sub: return k(0) - k(1);
-    case ExprKind::Mul: return k(0) * k(1);
-    case ExprKind::Div: return arith::div(k(0), k(1));
-    case ExprKind::Mod: return arith::mod(k(0), k(1));
-    case ExprKind::Ite: return k(0) ? k(1) : k(2);
+    case ExprKind::Not:
+      return !k(0);
+    case ExprKind::Neg:
+      return -k(0);
+    case ExprKind::And:
+      return k(0) && k(1);
+    case ExprKind::Or:
+      return k(0) || k(1);
+    case ExprKind::Implies:
+      return !k(0) || k(1);
+    case ExprKind::Iff:
+      return k(0) == k(1);
+    case ExprKind::Eq:
+      return k(0) == k(1);
+    case ExprKind::Ne:
+      return k(0) != k(1);
+    case ExprKind::Lt:
+      return k(0) < k(1);
+    case ExprKind::Le:
+      return k(0) <= k(1);
+    case ExprKind::Gt:
+      return k(0) > k(1);
+    case ExprKind::Ge:
+      return k(0) >= k(1);
+    case ExprKind::Add:
+      return k(0) + k(1);
+    case ExprKind::Sub:
+      return k(0) - k(1);
+    case ExprKind::Mul:
+      return k(0) * k(1);
+    case ExprKind::Div:
+      return arith::div(k(0), k(1));
+    case ExprKind::Mod:
+      return arith::mod(k(0), k(1));
+    case ExprKind::Ite:
+      return k(0) ? k(1) : k(2);
     case ExprKind::RangeCheck:
       if (k(0) < e.type->lo || k(0) > e.type->hi) {
         return std::nullopt;
       }
       return k(0);
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
 ExprKind binary_kind(ast::BinOp op) {
   switch (op) {
-    case ast::BinOp::Iff: return ExprKind::Iff;
-    case ast::BinOp::Implies: return ExprKind::Implies;
-    case ast::BinOp::Since: return ExprKind::Since;
-    case ast::BinOp::Or: return ExprKind::Or;
-    case ast::BinOp::And: return ExprKind::And;
-    case ast::BinOp::Eq: return ExprKind::Eq;
-    case ast::BinOp::Ne: return ExprKind::Ne;
-    case ast::BinOp::Lt: return ExprKind::Lt;
-    case ast::BinOp::Le: return ExprKind::Le;
-    case ast::BinOp::Gt: return ExprKind::Gt;
-    case ast::BinOp::Ge: return ExprKind::Ge;
-    case ast::BinOp::Add: return ExprKind::Add;
-    case ast::BinOp::Sub: return ExprKind::Sub;
-    case ast::BinOp::Mul: return ExprKind::Mul;
-    case ast::BinOp::Div: return ExprKind::Div;
-    case ast::BinOp::Mod: return ExprKind::Mod;
+    case ast::BinOp::Iff:
+      return ExprKind::Iff;
+    case ast::BinOp::Implies:
+      return ExprKind::Implies;
+    case ast::BinOp::Since:
+      return ExprKind::Since;
+    case ast::BinOp::Or:
+      return ExprKind::Or;
+    case ast::BinOp::And:
+      return ExprKind::And;
+    case ast::BinOp::Eq:
+      return ExprKind::Eq;
+    case ast::BinOp::Ne:
+      return ExprKind::Ne;
+    case ast::BinOp::Lt:
+      return ExprKind::Lt;
+    case ast::BinOp::Le:
+      return ExprKind::Le;
+    case ast::BinOp::Gt:
+      return ExprKind::Gt;
+    case ast::BinOp::Ge:
+      return ExprKind::Ge;
+    case ast::BinOp::Add:
+      return ExprKind::Add;
+    case ast::BinOp::Sub:
+      return ExprKind::Sub;
+    case ast::BinOp::Mul:
+      return ExprKind::Mul;
+    case ast::BinOp::Div:
+      return ExprKind::Div;
+    case ast::BinOp::Mod:
+      return ExprKind::Mod;
   }
   return ExprKind::And;
 }
@@ -107,17 +142,25 @@ SourceLoc loc_of(const ast::Expr& e) {
 
 std::string Elaboration::kind_name(const Type* t) const {
   switch (t->kind) {
-    case TypeKind::Bool: return "a bool";
-    case TypeKind::Int: return "an integer";
-    case TypeKind::Enum: return "a " + type_name(t);
-    case TypeKind::Array: return "an array " + type_name(t);
+    case TypeKind::Bool:
+      return "a bool";
+    case TypeKind::Int:
+      return "an integer";
+    case TypeKind::Enum:
+      return "a " + type_name(t);
+    case TypeKind::Array:
+      return "an array " + type_name(t);
   }
   return "?";
 }
 
-const Type* Elaboration::int_type(arith::Interval i) { return model_.types->int_range(i.lo, i.hi); }
+const Type* Elaboration::int_type(arith::Interval i) {
+  return model_.types->int_range(i.lo, i.hi);
+}
 
-arith::Interval Elaboration::interval(const Expr* e) const { return {e->type->lo, e->type->hi}; }
+arith::Interval Elaboration::interval(const Expr* e) const {
+  return {e->type->lo, e->type->hi};
+}
 
 const Expr* Elaboration::make_node(Expr e) {
   bool step_atom = e.kind == ExprKind::Happens || e.kind == ExprKind::Did;
@@ -128,8 +171,10 @@ const Expr* Elaboration::make_node(Expr e) {
   }
   if (++node_count_ > kMaxNodes) {
     if (node_count_ == kMaxNodes + 1) {
-      diags_.error(e.loc, "the model is too large after inlining functions and expanding "
-                          "quantifiers (more than " + std::to_string(kMaxNodes) + " nodes)");
+      diags_.error(e.loc,
+                   "the model is too large after inlining functions and expanding "
+                   "quantifiers (more than " +
+                       std::to_string(kMaxNodes) + " nodes)");
     }
     failed_ = true;
     return nullptr;
@@ -391,8 +436,8 @@ Operand Elaboration::elab_name(const ast::NameRef& n, const Env& env) {
       diags_.error(n.loc, "'" + n.name + "' is a function; call it with arguments in ()");
       return op;
     case SymbolKind::Event:
-      diags_.error(n.loc, "'" + n.name + "' is an event; in a property write 'happens " + n.name +
-                              "'");
+      diags_.error(n.loc,
+                   "'" + n.name + "' is an event; in a property write 'happens " + n.name + "'");
       return op;
     case SymbolKind::Actor:
       diags_.error(n.loc, "'" + n.name + "' is an actor, not a value");
@@ -489,8 +534,8 @@ const Expr* Elaboration::elab_unary(const ast::Unary& n, const Env& env) {
         return nullptr;
       }
       if (!x->type->is_int()) {
-        diags_.error(x->loc, "the operand of unary '-' must be an integer, not " +
-                                 kind_name(x->type));
+        diags_.error(x->loc,
+                     "the operand of unary '-' must be an integer, not " + kind_name(x->type));
         return nullptr;
       }
       e.kind = ExprKind::Neg;
@@ -519,8 +564,8 @@ const Expr* Elaboration::elab_unary(const ast::Unary& n, const Env& env) {
     }
     case ast::UnOp::Returned: {
       if (env.where != Where::Property) {
-        diags_.error(n.loc, "'returned' is only allowed in properties, not in " +
-                                std::string(env.context));
+        diags_.error(
+            n.loc, "'returned' is only allowed in properties, not in " + std::string(env.context));
         return nullptr;
       }
       const Expr* x = scalar(n.operand, env);
@@ -558,8 +603,8 @@ const Expr* Elaboration::elab_binary(const ast::Binary& n, const Env& env) {
     case ExprKind::Iff:
     case ExprKind::Since: {
       if (kind == ExprKind::Since && env.where != Where::Property) {
-        diags_.error(n.loc, "'since' is only allowed in properties, not in " +
-                                std::string(env.context));
+        diags_.error(n.loc,
+                     "'since' is only allowed in properties, not in " + std::string(env.context));
         return nullptr;
       }
       std::string what = "the operands of " + op;
@@ -580,8 +625,7 @@ const Expr* Elaboration::elab_binary(const ast::Binary& n, const Env& env) {
         return nullptr;
       }
       if (!TypeTable::compatible(a->type, b->type)) {
-        diags_.error(n.loc, "cannot compare " + kind_name(a->type) + " with " +
-                                kind_name(b->type));
+        diags_.error(n.loc, "cannot compare " + kind_name(a->type) + " with " + kind_name(b->type));
         return nullptr;
       }
       e.type = model_.types->boolean();
@@ -599,8 +643,8 @@ const Expr* Elaboration::elab_binary(const ast::Binary& n, const Env& env) {
   }
   for (const Expr* x : {a, b}) {
     if (!x->type->is_int()) {
-      diags_.error(x->loc, "the operands of " + op + " must be integers, not " +
-                               kind_name(x->type));
+      diags_.error(x->loc,
+                   "the operands of " + op + " must be integers, not " + kind_name(x->type));
       return nullptr;
     }
   }
@@ -613,12 +657,23 @@ const Expr* Elaboration::elab_binary(const ast::Binary& n, const Env& env) {
     case ExprKind::Ge:
       e.type = model_.types->boolean();
       return make_node(std::move(e));
-    case ExprKind::Add: r = arith::add(ia, ib); break;
-    case ExprKind::Sub: r = arith::sub(ia, ib); break;
-    case ExprKind::Mul: r = arith::mul(ia, ib); break;
-    case ExprKind::Div: r = arith::div(ia, ib); break;
-    case ExprKind::Mod: r = arith::mod(ia, ib); break;
-    default: break;
+    case ExprKind::Add:
+      r = arith::add(ia, ib);
+      break;
+    case ExprKind::Sub:
+      r = arith::sub(ia, ib);
+      break;
+    case ExprKind::Mul:
+      r = arith::mul(ia, ib);
+      break;
+    case ExprKind::Div:
+      r = arith::div(ia, ib);
+      break;
+    case ExprKind::Mod:
+      r = arith::mod(ia, ib);
+      break;
+    default:
+      break;
   }
   if (!arith::within_limit(r)) {
     diags_.error(n.loc, "the result of " + op + " may exceed ±2^62");
@@ -689,8 +744,8 @@ const Expr* Elaboration::elab_call(const ast::Call& n, const Env& env) {
   for (std::size_t i = 0; i < n.args.size(); ++i) {
     const std::string& pname = f->decl->params[i].name.name;
     const Expr* arg = scalar(n.args[i], env);
-    arg = coerce(arg, f->params[i], loc_of(n.args[i]),
-                 "argument '" + pname + "' of '" + name + "'");
+    arg =
+        coerce(arg, f->params[i], loc_of(n.args[i]), "argument '" + pname + "' of '" + name + "'");
     if (arg == nullptr) {
       ok = false;
       continue;
@@ -840,8 +895,8 @@ const Expr* Elaboration::elab_quantifier_from(const ast::Quantifier& n, std::siz
 const Expr* Elaboration::elab_step_atom(const ast::StepAtom& n, const Env& env) {
   const char* word = n.kind == ast::StepAtomKind::Happens ? "happens" : "did";
   if (env.where != Where::Property) {
-    diags_.error(n.loc, std::string("'") + word + "' is only allowed in properties, not in " +
-                            env.context);
+    diags_.error(
+        n.loc, std::string("'") + word + "' is only allowed in properties, not in " + env.context);
     return nullptr;
   }
   Expr e;
@@ -885,8 +940,8 @@ const Expr* Elaboration::elab_step_atom(const ast::StepAtom& n, const Env& env) 
       return nullptr;
     }
     if (matches.size() > 1) {
-      diags_.error(n.path[0].loc, "several actors have an action '" + written +
-                                      "'; write 'actor." + written + "'");
+      diags_.error(n.path[0].loc, "several actors have an action '" + written + "'; write 'actor." +
+                                      written + "'");
       return nullptr;
     }
     e.target = matches[0];
@@ -895,8 +950,8 @@ const Expr* Elaboration::elab_step_atom(const ast::StepAtom& n, const Env& env) 
   }
   if (n.args) {
     if (n.args->size() != params->size()) {
-      diags_.error(n.loc, what + " has " + std::to_string(params->size()) +
-                              " parameter(s), not " + std::to_string(n.args->size()));
+      diags_.error(n.loc, what + " has " + std::to_string(params->size()) + " parameter(s), not " +
+                              std::to_string(n.args->size()));
       return nullptr;
     }
     for (std::size_t i = 0; i < n.args->size(); ++i) {

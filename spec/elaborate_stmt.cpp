@@ -10,12 +10,18 @@ namespace {
 
 const char* local_kind_name(Local::Kind k) {
   switch (k) {
-    case Local::Kind::Param: return "a parameter";
-    case Local::Kind::Let: return "a 'let' value";
-    case Local::Kind::Loop: return "a loop variable";
-    case Local::Kind::Choose: return "a chosen value";
-    case Local::Kind::Binder: return "a bound variable";
-    case Local::Kind::Substituted: return "a parameter";
+    case Local::Kind::Param:
+      return "a parameter";
+    case Local::Kind::Let:
+      return "a 'let' value";
+    case Local::Kind::Loop:
+      return "a loop variable";
+    case Local::Kind::Choose:
+      return "a chosen value";
+    case Local::Kind::Binder:
+      return "a bound variable";
+    case Local::Kind::Substituted:
+      return "a parameter";
   }
   return "a local";
 }
@@ -85,8 +91,7 @@ void Elaboration::elaborate_action_body(Action& action, const ast::ActionDecl& d
       return;
     }
     if (symbols_.count(p.name)) {
-      diags_.error(p.loc, "parameter '" + p.name + "' would hide the global name '" + p.name +
-                              "'");
+      diags_.error(p.loc, "parameter '" + p.name + "' would hide the global name '" + p.name + "'");
     }
     scope.names[p.name] = Local{Local::Kind::Param, p.slot, p.type, nullptr, p.loc};
   }
@@ -96,8 +101,7 @@ void Elaboration::elaborate_action_body(Action& action, const ast::ActionDecl& d
   }
   elaborate_block(decl.body, scope, frame, 0, action.body);
   if (action.result != nullptr && !always_returns(action.body)) {
-    diags_.error(decl.name.loc, "action '" + action.name + "' returns " +
-                                    kind_name(action.result) +
+    diags_.error(decl.name.loc, "action '" + action.name + "' returns " + kind_name(action.result) +
                                     " but not on every path; add a 'return'");
   }
   action.frame_size = frame.size;
@@ -126,8 +130,8 @@ void Elaboration::elaborate_block(const ast::Block& block, Scope& parent, Frame&
   // out which of two `x` a statement means.
   auto declare_local = [&](const ast::Identifier& id, Local local) -> bool {
     if (const Local* other = scope.find(id.name)) {
-      diags_.error(id.loc, "'" + id.name + "' is already " + local_kind_name(other->kind) +
-                               " here");
+      diags_.error(id.loc,
+                   "'" + id.name + "' is already " + local_kind_name(other->kind) + " here");
       return false;
     }
     if (symbols_.count(id.name)) {
@@ -148,8 +152,8 @@ void Elaboration::elaborate_block(const ast::Block& block, Scope& parent, Frame&
       const Type* type = value ? value->type : nullptr;
       if (let->type) {
         type = resolve_type(*let->type, false);
-        value = type ? coerce(value, type, let->loc, "the value of '" + let->name.name + "'")
-                     : nullptr;
+        value =
+            type ? coerce(value, type, let->loc, "the value of '" + let->name.name + "'") : nullptr;
       }
       if (value == nullptr) {
         continue;
@@ -206,10 +210,9 @@ void Elaboration::elaborate_block(const ast::Block& block, Scope& parent, Frame&
         }
         if (index->kind == ExprKind::Literal &&
             (index->value < t->index->lo || index->value > t->index->hi)) {
-          diags_.error(index->loc, "index " +
-                                       model_.types->format_value(index->type, index->value) +
-                                       " is out of range " + type_name(t->index) + " of '" +
-                                       name + "'");
+          diags_.error(index->loc,
+                       "index " + model_.types->format_value(index->type, index->value) +
+                           " is out of range " + type_name(t->index) + " of '" + name + "'");
           ok = false;
           break;
         }

@@ -51,8 +51,7 @@ void Elaboration::collect_symbols() {
       declare(e->name.name, SymbolKind::Enum, index, e->name.loc);
       for (const ast::EnumMember& m : e->members) {
         members_.push_back({index, 0});
-        declare(m.name.name, SymbolKind::Member, static_cast<int>(members_.size()) - 1,
-                m.name.loc);
+        declare(m.name.name, SymbolKind::Member, static_cast<int>(members_.size()) - 1, m.name.loc);
       }
     } else if (auto* v = boost::get<ast::VarDecl>(&d)) {
       var_decls_.push_back(v);
@@ -141,7 +140,8 @@ const Expr* Elaboration::const_value(int index, SourceLoc use) {
                               type_name(c.declared) + " but its value is " +
                               type_name(value->type));
       value = nullptr;
-    } else if (c.declared->is_int() && (value->value < c.declared->lo || value->value > c.declared->hi)) {
+    } else if (c.declared->is_int() &&
+               (value->value < c.declared->lo || value->value > c.declared->hi)) {
       diags_.error(where, "value " + std::to_string(value->value) + " of constant '" +
                               c.decl->name.name + "' is outside " + type_name(c.declared));
       value = nullptr;
@@ -236,8 +236,8 @@ const Type* Elaboration::resolve_type(const ast::TypeExpr& t, bool allow_array) 
   const Type* result = element;
   for (auto it = indices.rbegin(); it != indices.rend(); ++it) {
     if (result->slot_count() * (*it)->domain_size() > kMaxStateSlots) {
-      diags_.error(t.loc, "array type has more than " + std::to_string(kMaxStateSlots) +
-                              " elements");
+      diags_.error(t.loc,
+                   "array type has more than " + std::to_string(kMaxStateSlots) + " elements");
       return nullptr;
     }
     result = model_.types->array(result, *it);
@@ -336,8 +336,8 @@ void Elaboration::apply_settings(const std::vector<ConstSetting>& settings,
   for (const ConstSetting& s : settings) {
     int index = find_const(s.name);
     if (index < 0) {
-      diags_.error(SourceLoc{}, "--set " + s.name + ": the model has no constant named '" +
-                                    s.name + "'");
+      diags_.error(SourceLoc{},
+                   "--set " + s.name + ": the model has no constant named '" + s.name + "'");
       continue;
     }
     const std::string& text = s.value;
@@ -394,13 +394,13 @@ void Elaboration::elaborate_vars() {
     const Type* scalar_type = var.type->scalar();
     if (scalar_type->is_int() &&
         (scalar_type->lo < -kMaxStateMagnitude || scalar_type->hi > kMaxStateMagnitude)) {
-      diags_.error(d->type.loc, "state variables must fit in 32 bits; " + type_name(scalar_type) +
-                                    " does not");
+      diags_.error(d->type.loc,
+                   "state variables must fit in 32 bits; " + type_name(scalar_type) + " does not");
       failed_ = true;
     }
     if (model_.slots.size() + var.type->slot_count() > kMaxStateSlots) {
-      diags_.error(d->name.loc, "the state has more than " + std::to_string(kMaxStateSlots) +
-                                    " scalar slots");
+      diags_.error(d->name.loc,
+                   "the state has more than " + std::to_string(kMaxStateSlots) + " scalar slots");
       failed_ = true;
       model_.vars.push_back(var);
       continue;
@@ -432,8 +432,7 @@ void Elaboration::elaborate_vars() {
       }
       if (init != nullptr && init->kind != ExprKind::Literal) {
         diags_.error(init->loc, "the initial value " + std::to_string(init->kids[0]->value) +
-                                    " of '" + var.name + "' is outside " +
-                                    type_name(scalar_type));
+                                    " of '" + var.name + "' is outside " + type_name(scalar_type));
         init = nullptr;
         failed_ = true;
       }
@@ -498,9 +497,8 @@ void Elaboration::elaborate_fns() {
     scope.barrier = true;
     Frame frame;
     for (std::size_t p = 0; p < f->params.size(); ++p) {
-      scope.names[f->decl->params[p].name.name] =
-          Local{Local::Kind::Param, frame.allocate(), f->params[p], nullptr,
-                f->decl->params[p].name.loc};
+      scope.names[f->decl->params[p].name.name] = Local{
+          Local::Kind::Param, frame.allocate(), f->params[p], nullptr, f->decl->params[p].name.loc};
     }
     fn_stack_.push_back(f->decl->name.name);
     Env env{Where::State, &scope, &frame, "a function body"};
@@ -587,8 +585,9 @@ void Elaboration::elaborate_obligations() {
               } else if (model_.find_obligation(n) >= 0 &&
                          model_.obligations[model_.find_obligation(n)].kind !=
                              ObligationKind::Assert) {
-                diags_.error(as->label->loc, "'" + n + "' names an invariant or property, "
-                                             "not an assertion");
+                diags_.error(as->label->loc, "'" + n +
+                                                 "' names an invariant or property, "
+                                                 "not an assertion");
               }
             }
           } else if (auto* i = boost::get<x3::forward_ast<ast::IfStmt>>(&s)) {
@@ -651,10 +650,9 @@ void Elaboration::elaborate_covers() {
     std::string written = c->action[0].name + (c->action.size() > 1 ? "." + c->action[1].name : "");
     std::vector<int> matches;
     for (const Action& a : model_.actions) {
-      bool match = c->action.size() == 1
-                       ? a.name == c->action[0].name
-                       : (c->action.size() == 2 && a.actor == c->action[0].name &&
-                          a.name == c->action[1].name);
+      bool match = c->action.size() == 1 ? a.name == c->action[0].name
+                                         : (c->action.size() == 2 && a.actor == c->action[0].name &&
+                                            a.name == c->action[1].name);
       if (match) {
         matches.push_back(a.id);
       }
@@ -729,8 +727,8 @@ void Elaboration::elaborate_check(const ast::CheckDecl* check) {
           job.depth = static_cast<int>(*v);
         }
       } else if (auto* ex = boost::get<ast::CheckExpect>(&item)) {
-        Expectation e = ex->expectation == ast::Expectation::Holds ? Expectation::Holds
-                                                                   : Expectation::Violated;
+        Expectation e =
+            ex->expectation == ast::Expectation::Holds ? Expectation::Holds : Expectation::Violated;
         const std::string& n = ex->property.name;
         if (n == "all") {
           if (e != Expectation::Holds) {

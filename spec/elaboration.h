@@ -195,7 +195,7 @@ class Elaboration {
   std::vector<const ast::EventDecl*> event_decls_;
   std::vector<const ast::ActorDecl*> actor_decls_;
   std::vector<const ast::ActionDecl*> action_decls_;  // parallel to model_.actions
-  std::map<int, const Expr*> overrides_;  // const index -> value
+  std::map<int, const Expr*> overrides_;              // const index -> value
   std::vector<std::string> fn_stack_;
   std::size_t node_count_ = 0;
   int expr_depth_ = 0;  // nesting of the expressions being elaborated, after inlining
@@ -206,10 +206,10 @@ class Elaboration {
   bool failed_ = false;
 };
 
-inline constexpr std::uint64_t kMaxEnumerable = 1 << 16;   // values of one binder/param domain
-inline constexpr std::uint64_t kMaxStateSlots = 1 << 16;   // scalar slots of all state variables
-inline constexpr std::size_t kMaxNodes = 2'000'000;        // IR nodes after inlining/expansion
-inline constexpr Value kMaxStateMagnitude = INT32_MAX;     // state values are stored in 32 bits
+inline constexpr std::uint64_t kMaxEnumerable = 1 << 16;  // values of one binder/param domain
+inline constexpr std::uint64_t kMaxStateSlots = 1 << 16;  // scalar slots of all state variables
+inline constexpr std::size_t kMaxNodes = 2'000'000;       // IR nodes after inlining/expansion
+inline constexpr Value kMaxStateMagnitude = INT32_MAX;    // state values are stored in 32 bits
 /// Expressions nested deeper than this (counting inlined functions, constants
 /// and quantifier binders) are rejected before elaboration exhausts the stack.
 inline constexpr int kMaxExprDepth = 1000;

@@ -70,10 +70,12 @@ struct annotate_position {
 struct reserved_words_ : x3::symbols<int> {
   reserved_words_() {
     for (const char* w :
-         {"model", "const", "type", "enum", "var", "init", "event", "fn", "actor", "input",
-          "internal", "invariant", "property", "check", "let", "if", "else", "for", "break",
-          "choose", "emit", "return", "assert", "true", "false", "forall", "exists", "count",
-          "prev", "once", "historically", "since", "happens", "did", "returned", "bool", "_"}) {
+         {"model",  "const",  "type",         "enum",     "var",       "init",     "event",
+          "fn",     "actor",  "input",        "internal", "invariant", "property", "check",
+          "let",    "if",     "else",         "for",      "break",     "choose",   "emit",
+          "return", "assert", "true",         "false",    "forall",    "exists",   "count",
+          "prev",   "once",   "historically", "since",    "happens",   "did",      "returned",
+          "bool",   "_"}) {
       add(w, 0);
     }
   }
@@ -82,7 +84,9 @@ struct reserved_words_ : x3::symbols<int> {
 inline auto const ident_char = x3::alnum | x3::char_('_');
 
 /// A keyword: the word, not followed by an identifier character.
-inline auto kw(char const* word) { return x3::lexeme[x3::lit(word) >> !ident_char]; }
+inline auto kw(char const* word) {
+  return x3::lexeme[x3::lit(word) >> !ident_char];
+}
 
 inline auto const reserved = x3::lexeme[reserved_words >> !ident_char];
 
@@ -161,10 +165,8 @@ struct binop_table : x3::symbols<ast::BinOp> {
 binop_table const or_op{{"||", ast::BinOp::Or}};
 binop_table const and_op{{"&&", ast::BinOp::And}};
 binop_table const eq_op{{"==", ast::BinOp::Eq}, {"!=", ast::BinOp::Ne}};
-binop_table const rel_sym{{"<", ast::BinOp::Lt},
-                          {"<=", ast::BinOp::Le},
-                          {">", ast::BinOp::Gt},
-                          {">=", ast::BinOp::Ge}};
+binop_table const rel_sym{
+    {"<", ast::BinOp::Lt}, {"<=", ast::BinOp::Le}, {">", ast::BinOp::Gt}, {">=", ast::BinOp::Ge}};
 binop_table const add_sym{{"+", ast::BinOp::Add}, {"-", ast::BinOp::Sub}};
 binop_table const mul_sym{{"*", ast::BinOp::Mul}, {"/", ast::BinOp::Div}, {"%", ast::BinOp::Mod}};
 
@@ -177,21 +179,20 @@ auto const since_op = x3::attr(ast::BinOp::Since) >> kw("since");
 
 struct unop_table : x3::symbols<ast::UnOp> {
   unop_table() {
-    add("prev", ast::UnOp::Prev)("once", ast::UnOp::Once)("historically",
-                                                           ast::UnOp::Historically)(
+    add("prev", ast::UnOp::Prev)("once", ast::UnOp::Once)("historically", ast::UnOp::Historically)(
         "returned", ast::UnOp::Returned);
   }
 } const temporal_word;
 
 x3::rule<struct unary_op_class, ast::UnOp> const unary_op = "unary operator";
 auto const unary_op_def = (x3::lit('!') >> !x3::lit('=') >> x3::attr(ast::UnOp::Not)) |
-                      (x3::lit('-') >> !x3::lit('>') >> x3::attr(ast::UnOp::Neg)) |
-                      x3::lexeme[temporal_word >> !ident_char];
+                          (x3::lit('-') >> !x3::lit('>') >> x3::attr(ast::UnOp::Neg)) |
+                          x3::lexeme[temporal_word >> !ident_char];
 
 struct quant_table : x3::symbols<ast::QuantKind> {
   quant_table() {
-    add("forall", ast::QuantKind::Forall)("exists", ast::QuantKind::Exists)(
-        "count", ast::QuantKind::Count);
+    add("forall", ast::QuantKind::Forall)("exists", ast::QuantKind::Exists)("count",
+                                                                            ast::QuantKind::Count);
   }
 } const quant_word;
 
@@ -284,8 +285,8 @@ auto const bound_term_def =
 auto const arg_list_def = -(expr % ',');
 
 auto const set_bool = [](auto& ctx) { x3::_val(ctx).value = x3::_attr(ctx); };
-auto const bool_lit_body_def = (kw("true") >> x3::attr(true))[set_bool] |
-                          (kw("false") >> x3::attr(false))[set_bool];
+auto const bool_lit_body_def =
+    (kw("true") >> x3::attr(true))[set_bool] | (kw("false") >> x3::attr(false))[set_bool];
 auto const bool_lit_def = bool_lit_body;
 struct bool_lit_body_class {};
 BOOST_SPIRIT_DEFINE(bool_lit_body)
@@ -324,17 +325,15 @@ auto const set_type_bool = [](auto& ctx) { x3::_val(ctx).name = "bool"; };
 auto const set_type_range = [](auto& ctx) {
   x3::_val(ctx).range = x3::forward_ast<ast::RangeType>(std::move(x3::_attr(ctx)));
 };
-auto const push_dim = [](auto& ctx) {
-  x3::_val(ctx).dims.emplace_back(std::move(x3::_attr(ctx)));
-};
+auto const push_dim = [](auto& ctx) { x3::_val(ctx).dims.emplace_back(std::move(x3::_attr(ctx))); };
 auto const index_type_body_def =
     kw("bool")[set_type_bool] | range_type[set_type_range] | identifier[set_type_name];
 auto const index_type_def = index_type_body;
 struct index_type_body_class {};
 BOOST_SPIRIT_DEFINE(index_type_body)
 auto const type_expr_body_def = (kw("bool")[set_type_bool] | range_type[set_type_range] |
-                            identifier[set_type_name]) >>
-                           *((x3::lit('[') > index_type > ']')[push_dim]);
+                                 identifier[set_type_name]) >>
+                                *((x3::lit('[') > index_type > ']')[push_dim]);
 auto const type_expr_def = type_expr_body;
 struct type_expr_body_class {};
 BOOST_SPIRIT_DEFINE(type_expr_body)
@@ -407,24 +406,22 @@ auto const stmt_def = let_stmt | if_stmt | for_stmt | break_stmt | choose_stmt |
 auto const block_def = x3::lit('{') > *stmt > block_end;
 auto const block_end_def = x3::lit('}');
 auto const let_stmt_def = kw("let") > identifier > -(':' > type_expr) > assign_op > expr > ';';
-auto const assign_stmt_def =
-    identifier >> *(x3::lit('[') > expr > ']') >> assign_op > expr > ';';
+auto const assign_stmt_def = identifier >> *(x3::lit('[') > expr > ']') >> assign_op > expr > ';';
 auto const if_stmt_def = kw("if") > '(' > expr > ')' > block > else_part;
 auto const else_body_def = if_stmt[push_if] | block[set_val];
 auto const else_part_def = -(kw("else") > else_body);
-auto const for_stmt_def =
-    kw("for") > identifier > ':' > type_expr > -(kw("where") > expr) > block;
+auto const for_stmt_def = kw("for") > identifier > ':' > type_expr > -(kw("where") > expr) > block;
 auto const break_stmt_def = kw("break") > ';';
-auto const choose_stmt_def =
-    kw("choose") > identifier > ':' > type_expr > -(kw("where") > expr) > ';';
+auto const choose_stmt_def = kw("choose") > identifier > ':' > type_expr > -(kw("where") > expr) >
+                             ';';
 auto const emit_stmt_def = kw("emit") > identifier > -(x3::lit('(') > arg_list > ')') > ';';
 auto const return_stmt_body_def = kw("return") > -expr[set_field_value] > ';';
 auto const return_stmt_def = return_stmt_body;
 struct return_stmt_body_class {};
 BOOST_SPIRIT_DEFINE(return_stmt_body)
 auto const assert_label_def = identifier >> ':' >> !x3::lit(':');
-auto const assert_stmt_def =
-    kw("assert") > -assert_label > expr > -(x3::lit(',') > string_lit) > ';';
+auto const assert_stmt_def = kw("assert") > -assert_label > expr > -(x3::lit(',') > string_lit) >
+                             ';';
 
 struct stmt_class {};
 struct block_class {};
@@ -483,7 +480,9 @@ x3::rule<struct cover_decl_class, ast::CoverDecl> const cover_decl = "cover";
 x3::rule<struct name_list_class, std::vector<ast::Identifier>> const name_list = "names";
 
 struct action_kind_table : x3::symbols<ast::ActionKind> {
-  action_kind_table() { add("input", ast::ActionKind::Input)("internal", ast::ActionKind::Internal); }
+  action_kind_table() {
+    add("input", ast::ActionKind::Input)("internal", ast::ActionKind::Internal);
+  }
 } const action_kind;
 
 auto const set_model_name = [](auto& ctx) { x3::_val(ctx).name = std::move(x3::_attr(ctx)); };
@@ -500,8 +499,7 @@ auto const model_decl_body_def = (kw("model") > identifier > ';')[set_model_name
 auto const model_decl_def = model_decl_body;
 struct model_decl_body_class {};
 BOOST_SPIRIT_DEFINE(model_decl_body)
-auto const const_decl_def =
-    kw("const") > identifier > -(':' > type_expr) > assign_op > expr > ';';
+auto const const_decl_def = kw("const") > identifier > -(':' > type_expr) > assign_op > expr > ';';
 auto const type_decl_def = kw("type") > identifier > assign_op > type_expr > ';';
 auto const enum_member_list_def = enum_member % ',';
 auto const enum_decl_def = kw("enum") > identifier > '{' > enum_member_list > -x3::lit(',') > '}' >
@@ -514,8 +512,7 @@ struct init_decl_body_class {};
 BOOST_SPIRIT_DEFINE(init_decl_body)
 auto const param_def = identifier > ':' > type_expr;
 auto const param_list_def = -(param % ',');
-auto const event_decl_def =
-    kw("event") > identifier > -(x3::lit('(') > param_list > ')') > ';';
+auto const event_decl_def = kw("event") > identifier > -(x3::lit('(') > param_list > ')') > ';';
 auto const fn_decl_def =
     kw("fn") > identifier > '(' > param_list > ')' > ':' > type_expr > assign_op > expr > ';';
 auto const actor_decl_def = kw("actor") > identifier > '{' > *action_decl > actor_end;

@@ -29,8 +29,8 @@ bool guard_input(const SourceFile& file, Diagnostics& diags) {
                                  " bytes; this is not an irqspec model");
     return false;
   }
-  int depth = 0;        // ( and [ currently open
-  int statement_ops = 0;  // nesting operators since the last ; { or }
+  int depth = 0;           // ( and [ currently open
+  int statement_ops = 0;   // nesting operators since the last ; { or }
   int operator_chars = 0;  // operator characters since the last ; { or }
   // Statements nest through blocks and through `else if` chains (each `else
   // if` is parsed as the else branch of the previous `if`): per open brace,

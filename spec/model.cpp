@@ -19,13 +19,18 @@ int Model::find_obligation(const std::string& n) const {
 
 const char* to_string(ObligationKind kind) {
   switch (kind) {
-    case ObligationKind::Invariant: return "invariant";
-    case ObligationKind::Property: return "property";
-    case ObligationKind::Assert: return "assert";
+    case ObligationKind::Invariant:
+      return "invariant";
+    case ObligationKind::Property:
+      return "property";
+    case ObligationKind::Assert:
+      return "assert";
   }
   return "?";
 }
 
-const char* to_string(Expectation e) { return e == Expectation::Holds ? "holds" : "violated"; }
+const char* to_string(Expectation e) {
+  return e == Expectation::Holds ? "holds" : "violated";
+}
 
 }  // namespace spec

@@ -46,8 +46,8 @@ enum class ExprKind {
   Ite,
   Forall,  // slot = frame slot of the bound variable, domain, kids[0] = body (also below)
   Exists,
-  Count,   // number of domain values for which the bool body holds
-  Sum,     // sum over the domain of an integer body (nested binders of `count`)
+  Count,       // number of domain values for which the bool body holds
+  Sum,         // sum over the domain of an integer body (nested binders of `count`)
   RangeCheck,  // kids[0] must lie in [type->lo, type->hi], else a runtime error (message)
   // Past-time operators, only in properties; `monitor` indexes Obligation::monitors.
   Prev,
@@ -91,12 +91,12 @@ enum class StmtKind { Assign, Let, If, For, Break, Choose, Emit, Return, Assert 
 struct Stmt {
   StmtKind kind = StmtKind::Assign;
   SourceLoc loc;
-  LValue target;                // Assign
-  const Expr* value = nullptr;  // Assign, Let, Return (nullptr: no value)
-  const Expr* cond = nullptr;   // If, For/Choose `where` (nullptr: true), Assert
-  int slot = -1;                // Let, For, Choose: frame slot
-  const Type* domain = nullptr;  // For, Choose
-  int event = -1;                // Emit
+  LValue target;                  // Assign
+  const Expr* value = nullptr;    // Assign, Let, Return (nullptr: no value)
+  const Expr* cond = nullptr;     // If, For/Choose `where` (nullptr: true), Assert
+  int slot = -1;                  // Let, For, Choose: frame slot
+  const Type* domain = nullptr;   // For, Choose
+  int event = -1;                 // Emit
   std::vector<const Expr*> args;  // Emit
   std::vector<Stmt> body;         // If then-branch, For body
   std::vector<Stmt> else_body;    // If

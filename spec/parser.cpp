@@ -15,16 +15,19 @@ namespace x3 = boost::spirit::x3;
 using grammar::Iterator;
 
 const std::set<std::string_view> kDeclarationWords = {
-    "model", "const", "type", "enum", "var", "init", "event",
-    "fn", "actor", "invariant", "property", "check", "cover"};
+    "model", "const", "type",      "enum",     "var",   "init", "event",
+    "fn",    "actor", "invariant", "property", "check", "cover"};
 
 const std::set<std::string_view> kReservedWords = {
-    "model", "const", "type", "enum", "var", "init", "event", "fn", "actor", "input",
-    "internal", "invariant", "property", "check", "let", "if", "else", "for", "break",
-    "choose", "emit", "return", "assert", "true", "false", "forall", "exists", "count",
-    "prev", "once", "historically", "since", "happens", "did", "returned", "bool", "_"};
+    "model",   "const",  "type",     "enum",      "var",      "init",   "event",        "fn",
+    "actor",   "input",  "internal", "invariant", "property", "check",  "let",          "if",
+    "else",    "for",    "break",    "choose",    "emit",     "return", "assert",       "true",
+    "false",   "forall", "exists",   "count",     "prev",     "once",   "historically", "since",
+    "happens", "did",    "returned", "bool",      "_"};
 
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 /// Turns X3's description of what it expected into words for a human.
 std::string describe_expected(const std::string& which) {
@@ -135,7 +138,9 @@ bool parse_one(Iterator& it, Iterator begin, Iterator end, const Rule& rule, Att
 
 }  // namespace
 
-bool is_reserved_word(std::string_view word) { return kReservedWords.count(word) > 0; }
+bool is_reserved_word(std::string_view word) {
+  return kReservedWords.count(word) > 0;
+}
 
 ast::File parse(const SourceFile& file, Diagnostics& diags) {
   ast::File result;

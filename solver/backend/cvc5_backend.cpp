@@ -28,9 +28,9 @@ class Cvc5Backend : public Backend {
   void pop() override { solver_.pop(); }
 
   SatResult check(double timeout_seconds) override {
-    solver_.setOption("tlimit-per", std::to_string(timeout_seconds > 0
-                                                       ? static_cast<long>(timeout_seconds * 1000) + 1
-                                                       : 0));
+    solver_.setOption(
+        "tlimit-per",
+        std::to_string(timeout_seconds > 0 ? static_cast<long>(timeout_seconds * 1000) + 1 : 0));
     cvc5::Result r = solver_.checkSat();
     if (r.isSat()) {
       return SatResult::Sat;
@@ -92,8 +92,10 @@ class Cvc5Backend : public Backend {
       kids.push_back(cache_.at(k));
     }
     switch (n.op) {
-      case Op::True: return solver_.mkTrue();
-      case Op::False: return solver_.mkFalse();
+      case Op::True:
+        return solver_.mkTrue();
+      case Op::False:
+        return solver_.mkFalse();
       case Op::BvConst: {
         std::uint64_t u = static_cast<std::uint64_t>(n.value);
         if (n.width < 64) {
@@ -102,22 +104,35 @@ class Cvc5Backend : public Backend {
         return solver_.mkBitVector(n.width, u);
       }
       case Op::Var:
-        return solver_.mkConst(n.width == 0 ? solver_.getBooleanSort()
-                                            : solver_.mkBitVectorSort(n.width),
-                               terms_->var_name(t));
-      case Op::Not: return solver_.mkTerm(cvc5::Kind::NOT, kids);
-      case Op::And: return solver_.mkTerm(cvc5::Kind::AND, kids);
-      case Op::Or: return solver_.mkTerm(cvc5::Kind::OR, kids);
-      case Op::Ite: return solver_.mkTerm(cvc5::Kind::ITE, kids);
-      case Op::Eq: return solver_.mkTerm(cvc5::Kind::EQUAL, kids);
-      case Op::Add: return solver_.mkTerm(cvc5::Kind::BITVECTOR_ADD, kids);
-      case Op::Sub: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SUB, kids);
-      case Op::Mul: return solver_.mkTerm(cvc5::Kind::BITVECTOR_MULT, kids);
-      case Op::Sdiv: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SDIV, kids);
-      case Op::Srem: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SREM, kids);
-      case Op::Neg: return solver_.mkTerm(cvc5::Kind::BITVECTOR_NEG, kids);
-      case Op::Slt: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLT, kids);
-      case Op::Sle: return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLE, kids);
+        return solver_.mkConst(
+            n.width == 0 ? solver_.getBooleanSort() : solver_.mkBitVectorSort(n.width),
+            terms_->var_name(t));
+      case Op::Not:
+        return solver_.mkTerm(cvc5::Kind::NOT, kids);
+      case Op::And:
+        return solver_.mkTerm(cvc5::Kind::AND, kids);
+      case Op::Or:
+        return solver_.mkTerm(cvc5::Kind::OR, kids);
+      case Op::Ite:
+        return solver_.mkTerm(cvc5::Kind::ITE, kids);
+      case Op::Eq:
+        return solver_.mkTerm(cvc5::Kind::EQUAL, kids);
+      case Op::Add:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_ADD, kids);
+      case Op::Sub:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_SUB, kids);
+      case Op::Mul:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_MULT, kids);
+      case Op::Sdiv:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_SDIV, kids);
+      case Op::Srem:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_SREM, kids);
+      case Op::Neg:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_NEG, kids);
+      case Op::Slt:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLT, kids);
+      case Op::Sle:
+        return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLE, kids);
     }
     return solver_.mkFalse();
   }

@@ -38,7 +38,10 @@ class SmtlibLog : public Backend {
   SatResult check(double timeout_seconds) override {
     out_ << "(check-sat)\n";
     SatResult r = inner_->check(timeout_seconds);
-    out_ << "; " << (r == SatResult::Sat ? "sat" : r == SatResult::Unsat ? "unsat" : "unknown")
+    out_ << "; "
+         << (r == SatResult::Sat     ? "sat"
+             : r == SatResult::Unsat ? "unsat"
+                                     : "unknown")
          << "\n";
     out_.flush();
     return r;

@@ -26,8 +26,8 @@ class Z3Backend : public Backend {
 
   SatResult check(double timeout_seconds) override {
     z3::params p(ctx_);
-    p.set("timeout", timeout_seconds > 0 ? static_cast<unsigned>(timeout_seconds * 1000) + 1
-                                         : 4294967295u);
+    p.set("timeout",
+          timeout_seconds > 0 ? static_cast<unsigned>(timeout_seconds * 1000) + 1 : 4294967295u);
     solver_.set(p);
     switch (solver_.check()) {
       case z3::sat:
@@ -85,8 +85,10 @@ class Z3Backend : public Backend {
     const smt::Node& n = terms_->node(t);
     auto k = [&](std::size_t i) { return cache_.at(n.kids[i]); };
     switch (n.op) {
-      case Op::True: return ctx_.bool_val(true);
-      case Op::False: return ctx_.bool_val(false);
+      case Op::True:
+        return ctx_.bool_val(true);
+      case Op::False:
+        return ctx_.bool_val(false);
       case Op::BvConst: {
         std::uint64_t u = static_cast<std::uint64_t>(n.value);
         if (n.width < 64) {
@@ -97,7 +99,8 @@ class Z3Backend : public Backend {
       case Op::Var:
         return n.width == 0 ? ctx_.bool_const(terms_->var_name(t).c_str())
                             : ctx_.bv_const(terms_->var_name(t).c_str(), n.width);
-      case Op::Not: return !k(0);
+      case Op::Not:
+        return !k(0);
       case Op::And: {
         z3::expr_vector v(ctx_);
         for (std::size_t i = 0; i < n.kids.size(); ++i) {
@@ -112,16 +115,26 @@ class Z3Backend : public Backend {
         }
         return z3::mk_or(v);
       }
-      case Op::Ite: return z3::ite(k(0), k(1), k(2));
-      case Op::Eq: return k(0) == k(1);
-      case Op::Add: return k(0) + k(1);
-      case Op::Sub: return k(0) - k(1);
-      case Op::Mul: return k(0) * k(1);
-      case Op::Sdiv: return k(0) / k(1);  // signed for bit-vectors in z3++
-      case Op::Srem: return z3::srem(k(0), k(1));
-      case Op::Neg: return -k(0);
-      case Op::Slt: return k(0) < k(1);
-      case Op::Sle: return k(0) <= k(1);
+      case Op::Ite:
+        return z3::ite(k(0), k(1), k(2));
+      case Op::Eq:
+        return k(0) == k(1);
+      case Op::Add:
+        return k(0) + k(1);
+      case Op::Sub:
+        return k(0) - k(1);
+      case Op::Mul:
+        return k(0) * k(1);
+      case Op::Sdiv:
+        return k(0) / k(1);  // signed for bit-vectors in z3++
+      case Op::Srem:
+        return z3::srem(k(0), k(1));
+      case Op::Neg:
+        return -k(0);
+      case Op::Slt:
+        return k(0) < k(1);
+      case Op::Sle:
+        return k(0) <= k(1);
     }
     return ctx_.bool_val(false);
   }

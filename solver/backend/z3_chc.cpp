@@ -47,8 +47,10 @@ class Translator {
     const smt::Node& n = terms_.node(t);
     auto k = [&](std::size_t i) { return cache_.at(n.kids[i]); };
     switch (n.op) {
-      case Op::True: return ctx_.bool_val(true);
-      case Op::False: return ctx_.bool_val(false);
+      case Op::True:
+        return ctx_.bool_val(true);
+      case Op::False:
+        return ctx_.bool_val(false);
       case Op::BvConst: {
         std::uint64_t u = static_cast<std::uint64_t>(n.value);
         if (n.width < 64) {
@@ -59,7 +61,8 @@ class Translator {
       case Op::Var:
         return n.width == 0 ? ctx_.bool_const(terms_.var_name(t).c_str())
                             : ctx_.bv_const(terms_.var_name(t).c_str(), n.width);
-      case Op::Not: return !k(0);
+      case Op::Not:
+        return !k(0);
       case Op::And:
       case Op::Or: {
         z3::expr_vector v(ctx_);
@@ -68,16 +71,26 @@ class Translator {
         }
         return n.op == Op::And ? z3::mk_and(v) : z3::mk_or(v);
       }
-      case Op::Ite: return z3::ite(k(0), k(1), k(2));
-      case Op::Eq: return k(0) == k(1);
-      case Op::Add: return k(0) + k(1);
-      case Op::Sub: return k(0) - k(1);
-      case Op::Mul: return k(0) * k(1);
-      case Op::Sdiv: return k(0) / k(1);  // bvsdiv: C's truncation
-      case Op::Srem: return z3::srem(k(0), k(1));
-      case Op::Neg: return -k(0);
-      case Op::Slt: return k(0) < k(1);
-      case Op::Sle: return k(0) <= k(1);
+      case Op::Ite:
+        return z3::ite(k(0), k(1), k(2));
+      case Op::Eq:
+        return k(0) == k(1);
+      case Op::Add:
+        return k(0) + k(1);
+      case Op::Sub:
+        return k(0) - k(1);
+      case Op::Mul:
+        return k(0) * k(1);
+      case Op::Sdiv:
+        return k(0) / k(1);  // bvsdiv: C's truncation
+      case Op::Srem:
+        return z3::srem(k(0), k(1));
+      case Op::Neg:
+        return -k(0);
+      case Op::Slt:
+        return k(0) < k(1);
+      case Op::Sle:
+        return k(0) <= k(1);
     }
     return ctx_.bool_val(false);
   }
@@ -89,8 +102,8 @@ class Translator {
 
 }  // namespace
 
-ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& q,
-                 double timeout_seconds, std::string& reason, const std::string& dump_path) {
+ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& q, double timeout_seconds,
+                 std::string& reason, const std::string& dump_path) {
   z3::context ctx;
   z3::fixedpoint fp(ctx);
   z3::params p(ctx);
@@ -142,8 +155,10 @@ ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& q,
           << fp.to_string() << "(query Err)\n";
     }
     switch (fp.query(goal)) {
-      case z3::sat: return ChcResult::Violated;
-      case z3::unsat: return ChcResult::Holds;
+      case z3::sat:
+        return ChcResult::Violated;
+      case z3::unsat:
+        return ChcResult::Holds;
       default:
         reason = fp.reason_unknown();
         return ChcResult::Unknown;

@@ -75,8 +75,10 @@ Term TermManager::mk_var(const std::string& name, int width) {
     return it->second;
   }
   var_names_.push_back(name);
-  Term t = intern(Node{Op::Var, static_cast<std::uint16_t>(width),
-                       static_cast<std::int64_t>(var_names_.size() - 1), {}});
+  Term t = intern(Node{Op::Var,
+                       static_cast<std::uint16_t>(width),
+                       static_cast<std::int64_t>(var_names_.size() - 1),
+                       {}});
   vars_by_name_[name] = t;
   return t;
 }
@@ -94,7 +96,9 @@ Term TermManager::mk_not(Term a) {
   return intern(Node{Op::Not, 0, 0, {a}});
 }
 
-Term TermManager::mk_and(Term a, Term b) { return mk_and(std::vector<Term>{a, b}); }
+Term TermManager::mk_and(Term a, Term b) {
+  return mk_and(std::vector<Term>{a, b});
+}
 
 Term TermManager::mk_and(const std::vector<Term>& terms) {
   std::vector<Term> kids;
@@ -114,7 +118,8 @@ Term TermManager::mk_and(const std::vector<Term>& terms) {
   std::sort(kids.begin(), kids.end());
   kids.erase(std::unique(kids.begin(), kids.end()), kids.end());
   for (Term k : kids) {
-    if (nodes_[k].op == Op::Not && std::binary_search(kids.begin(), kids.end(), nodes_[k].kids[0])) {
+    if (nodes_[k].op == Op::Not &&
+        std::binary_search(kids.begin(), kids.end(), nodes_[k].kids[0])) {
       return false_;
     }
   }
@@ -127,7 +132,9 @@ Term TermManager::mk_and(const std::vector<Term>& terms) {
   return intern(Node{Op::And, 0, 0, std::move(kids)});
 }
 
-Term TermManager::mk_or(Term a, Term b) { return mk_or(std::vector<Term>{a, b}); }
+Term TermManager::mk_or(Term a, Term b) {
+  return mk_or(std::vector<Term>{a, b});
+}
 
 Term TermManager::mk_or(const std::vector<Term>& terms) {
   std::vector<Term> kids;
@@ -147,7 +154,8 @@ Term TermManager::mk_or(const std::vector<Term>& terms) {
   std::sort(kids.begin(), kids.end());
   kids.erase(std::unique(kids.begin(), kids.end()), kids.end());
   for (Term k : kids) {
-    if (nodes_[k].op == Op::Not && std::binary_search(kids.begin(), kids.end(), nodes_[k].kids[0])) {
+    if (nodes_[k].op == Op::Not &&
+        std::binary_search(kids.begin(), kids.end(), nodes_[k].kids[0])) {
       return true_;
     }
   }
@@ -229,11 +237,16 @@ Term TermManager::mk_arith(Op op, Term a, Term b) {
   if (is_const(a) && is_const(b)) {
     std::int64_t x = const_value(a), y = const_value(b);
     switch (op) {
-      case Op::Add: return mk_bv(x + y, w);
-      case Op::Sub: return mk_bv(x - y, w);
-      case Op::Mul: return mk_bv(x * y, w);
-      case Op::Slt: return mk_bool(x < y);
-      case Op::Sle: return mk_bool(x <= y);
+      case Op::Add:
+        return mk_bv(x + y, w);
+      case Op::Sub:
+        return mk_bv(x - y, w);
+      case Op::Mul:
+        return mk_bv(x * y, w);
+      case Op::Slt:
+        return mk_bool(x < y);
+      case Op::Sle:
+        return mk_bool(x <= y);
       case Op::Sdiv:
         if (y != 0) {
           return mk_bv(x / y, w);
@@ -244,7 +257,8 @@ Term TermManager::mk_arith(Op op, Term a, Term b) {
           return mk_bv(x % y, w);
         }
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (op == Op::Add && is_const(b) && const_value(b) == 0) {
@@ -293,13 +307,27 @@ Term TermManager::substitute(Term t, const std::unordered_map<Term, Term>& map,
     Op op = nodes_[cur].op;
     Term r;
     switch (op) {
-      case Op::Not: r = mk_not(kids[0]); break;
-      case Op::And: r = mk_and(kids); break;
-      case Op::Or: r = mk_or(kids); break;
-      case Op::Ite: r = mk_ite(kids[0], kids[1], kids[2]); break;
-      case Op::Eq: r = mk_eq(kids[0], kids[1]); break;
-      case Op::Neg: r = mk_neg(kids[0]); break;
-      default: r = mk_arith(op, kids[0], kids[1]); break;
+      case Op::Not:
+        r = mk_not(kids[0]);
+        break;
+      case Op::And:
+        r = mk_and(kids);
+        break;
+      case Op::Or:
+        r = mk_or(kids);
+        break;
+      case Op::Ite:
+        r = mk_ite(kids[0], kids[1], kids[2]);
+        break;
+      case Op::Eq:
+        r = mk_eq(kids[0], kids[1]);
+        break;
+      case Op::Neg:
+        r = mk_neg(kids[0]);
+        break;
+      default:
+        r = mk_arith(op, kids[0], kids[1]);
+        break;
     }
     memo[cur] = r;
   }
@@ -328,23 +356,40 @@ std::string TermManager::to_smtlib(Term t) const {
     return s + ")";
   };
   switch (n.op) {
-    case Op::True: return "true";
-    case Op::False: return "false";
-    case Op::BvConst: return bv_literal(n.value, n.width);
-    case Op::Var: return "|" + var_names_[n.value] + "|";
-    case Op::Not: return app("not");
-    case Op::And: return app("and");
-    case Op::Or: return app("or");
-    case Op::Ite: return app("ite");
-    case Op::Eq: return app("=");
-    case Op::Add: return app("bvadd");
-    case Op::Sub: return app("bvsub");
-    case Op::Mul: return app("bvmul");
-    case Op::Sdiv: return app("bvsdiv");
-    case Op::Srem: return app("bvsrem");
-    case Op::Neg: return app("bvneg");
-    case Op::Slt: return app("bvslt");
-    case Op::Sle: return app("bvsle");
+    case Op::True:
+      return "true";
+    case Op::False:
+      return "false";
+    case Op::BvConst:
+      return bv_literal(n.value, n.width);
+    case Op::Var:
+      return "|" + var_names_[n.value] + "|";
+    case Op::Not:
+      return app("not");
+    case Op::And:
+      return app("and");
+    case Op::Or:
+      return app("or");
+    case Op::Ite:
+      return app("ite");
+    case Op::Eq:
+      return app("=");
+    case Op::Add:
+      return app("bvadd");
+    case Op::Sub:
+      return app("bvsub");
+    case Op::Mul:
+      return app("bvmul");
+    case Op::Sdiv:
+      return app("bvsdiv");
+    case Op::Srem:
+      return app("bvsrem");
+    case Op::Neg:
+      return app("bvneg");
+    case Op::Slt:
+      return app("bvslt");
+    case Op::Sle:
+      return app("bvsle");
   }
   return "?";
 }

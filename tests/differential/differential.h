@@ -7,9 +7,9 @@
 namespace irqspec::testing {
 
 struct DifferentialOptions {
-  int bound = 8;         // BMC and k-induction
-  bool cvc5 = true;      // also BMC with CVC5 (when built with it)
-  bool chc = false;      // also the CHC engine
+  int bound = 8;     // BMC and k-induction
+  bool cvc5 = true;  // also BMC with CVC5 (when built with it)
+  bool chc = false;  // also the CHC engine
 };
 
 struct DifferentialReport {

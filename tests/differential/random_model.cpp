@@ -25,23 +25,34 @@ class Generator {
   /// A condition on the state that often starts false and becomes true later.
   std::string atom() {
     switch (pick(7)) {
-      case 0: return "b";
-      case 1: return "c";
-      case 2: return chance(50) ? "true" : "false";
-      case 3: return "a[" + std::to_string(pick(2)) + "]";
-      case 4: return "(n == " + std::to_string(pick(4)) + ")";
-      case 5: return "(n >= " + std::to_string(1 + pick(3)) + ")";
-      default: return "(m == " + mode_expr() + ")";
+      case 0:
+        return "b";
+      case 1:
+        return "c";
+      case 2:
+        return chance(50) ? "true" : "false";
+      case 3:
+        return "a[" + std::to_string(pick(2)) + "]";
+      case 4:
+        return "(n == " + std::to_string(pick(4)) + ")";
+      case 5:
+        return "(n >= " + std::to_string(1 + pick(3)) + ")";
+      default:
+        return "(m == " + mode_expr() + ")";
     }
   }
   /// An index of `a`: never a constant outside 0..1 (that is a static error),
   /// but it may leave 0..1 at run time.
   std::string index_expr(int depth, const std::vector<std::string>& locals) {
     switch (pick(4)) {
-      case 0: return "0";
-      case 1: return "1";
-      case 2: return "(n % 2)";
-      default: return "(n - " + int_expr(depth, locals) + ")";
+      case 0:
+        return "0";
+      case 1:
+        return "1";
+      case 2:
+        return "(n % 2)";
+      default:
+        return "(n - " + int_expr(depth, locals) + ")";
     }
   }
   std::string block(int depth, std::vector<std::string> locals, bool in_loop, int indent);
@@ -53,10 +64,14 @@ class Generator {
 std::string Generator::int_expr(int depth, const std::vector<std::string>& locals) {
   if (depth <= 0 || chance(35)) {
     switch (pick(4)) {
-      case 0: return std::to_string(pick(4));
-      case 1: return "n";
-      case 2: return locals.empty() ? "K" : locals[pick(static_cast<int>(locals.size()))];
-      default: return "K";
+      case 0:
+        return std::to_string(pick(4));
+      case 1:
+        return "n";
+      case 2:
+        return locals.empty() ? "K" : locals[pick(static_cast<int>(locals.size()))];
+      default:
+        return "K";
     }
   }
   static const char* ops[] = {"+", "-", "*", "/", "%"};
@@ -77,8 +92,7 @@ std::string Generator::mode_expr() {
   return modes[pick(4)];
 }
 
-std::string Generator::bool_expr(int depth, const std::vector<std::string>& locals,
-                                 bool temporal) {
+std::string Generator::bool_expr(int depth, const std::vector<std::string>& locals, bool temporal) {
   if (depth <= 0 || chance(25)) {
     return atom();
   }
@@ -120,22 +134,29 @@ std::string Generator::bool_expr(int depth, const std::vector<std::string>& loca
   }
 }
 
-std::string Generator::block(int depth, std::vector<std::string> locals, bool in_loop,
-                             int indent) {
+std::string Generator::block(int depth, std::vector<std::string> locals, bool in_loop, int indent) {
   std::ostringstream out;
   std::string pad(indent, ' ');
   int statements = 1 + pick(3);
   for (int s = 0; s < statements; ++s) {
     int kind = depth <= 0 ? pick(5) : pick(10);
     switch (kind) {
-      case 0: out << pad << "n = " << int_expr(2, locals) << ";\n"; break;
-      case 1: out << pad << "b = " << bool_expr(2, locals, false) << ";\n"; break;
-      case 2: out << pad << "m = " << mode_expr() << ";\n"; break;
+      case 0:
+        out << pad << "n = " << int_expr(2, locals) << ";\n";
+        break;
+      case 1:
+        out << pad << "b = " << bool_expr(2, locals, false) << ";\n";
+        break;
+      case 2:
+        out << pad << "m = " << mode_expr() << ";\n";
+        break;
       case 3:
         out << pad << "a[" << index_expr(1, locals) << "] = " << bool_expr(1, locals, false)
             << ";\n";
         break;
-      case 4: out << pad << "emit ev(" << int_expr(1, locals) << ");\n"; break;
+      case 4:
+        out << pad << "emit ev(" << int_expr(1, locals) << ");\n";
+        break;
       case 5:
         out << pad << "if (" << bool_expr(2, locals, false) << ") {\n"
             << block(depth - 1, locals, in_loop, indent + 2) << pad << "} else {\n"
@@ -145,8 +166,9 @@ std::string Generator::block(int depth, std::vector<std::string> locals, bool in
         std::string v = "i" + std::to_string(fresh_++);
         std::vector<std::string> inner = locals;
         inner.push_back(v);
-        out << pad << "for " << v << ": 0..2" << (chance(50) ? " where " + bool_expr(1, inner, false) : "")
-            << " {\n" << block(depth - 1, inner, true, indent + 2) << pad << "}\n";
+        out << pad << "for " << v << ": 0..2"
+            << (chance(50) ? " where " + bool_expr(1, inner, false) : "") << " {\n"
+            << block(depth - 1, inner, true, indent + 2) << pad << "}\n";
         break;
       }
       case 7: {
@@ -157,7 +179,8 @@ std::string Generator::block(int depth, std::vector<std::string> locals, bool in
       }
       case 8:
         if (in_loop && chance(50)) {
-          out << pad << "if (" << bool_expr(1, locals, false) << ") {\n" << pad << "  break;\n"
+          out << pad << "if (" << bool_expr(1, locals, false) << ") {\n"
+              << pad << "  break;\n"
               << pad << "}\n";
         } else {
           out << pad << "assert " << bool_expr(1, locals, false) << ";\n";
@@ -222,8 +245,8 @@ std::string Generator::model(std::uint64_t seed) {
   }
   int properties = 1 + pick(2);
   for (int i = 0; i < properties; ++i) {
-    std::string f = chance(50) ? "!(" + atom() + " && " + bool_expr(2, {}, true) + ")"
-                               : bool_expr(3, {}, true);
+    std::string f =
+        chance(50) ? "!(" + atom() + " && " + bool_expr(2, {}, true) + ")" : bool_expr(3, {}, true);
     out << "property prop" << i << ": always " << f << ";\n";
   }
   return out.str();
@@ -231,6 +254,8 @@ std::string Generator::model(std::uint64_t seed) {
 
 }  // namespace
 
-std::string random_model(std::uint64_t seed) { return Generator(seed).model(seed); }
+std::string random_model(std::uint64_t seed) {
+  return Generator(seed).model(seed);
+}
 
 }  // namespace irqspec::testing

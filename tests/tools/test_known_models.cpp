@@ -136,39 +136,16 @@ TEST_P(KnownAnswers, VerdictsAndShortestCounterexamplesAreAsAnnounced) {
   }
 }
 
-/// Files the default engine takes minutes on (see DISABLED_ test below).
-const std::set<std::string> kSlowWithTheDefaultEngine = {"ticket_lock.irqspec"};
-
 std::vector<KnownCase> known_cases() {
   std::vector<KnownCase> out;
   for (const std::string& f : files_in(data_dir() + "/known", ".irqspec")) {
     out.push_back({f, irqspec::EngineChoice::Explicit});
-    if (!kSlowWithTheDefaultEngine.count(std::filesystem::path(f).filename().string())) {
-      out.push_back({f, irqspec::EngineChoice::Auto});
-    }
+    out.push_back({f, irqspec::EngineChoice::Auto});
   }
   return out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, KnownAnswers, ::testing::ValuesIn(known_cases()), case_name);
-
-// BUG (solver, default engine): on ticket_lock.irqspec the default `auto`
-// engine gives the right answers but needs about 50 s for check `overflow`
-// and more than 2 minutes for check `correct` (3 threads, tickets modulo 4,
-// 4^7 * 3^3 states at most); the explicit engine answers in 3 ms. Found by
-// this test; disabled so that the suite stays fast. Run with
-// --gtest_also_run_disabled_tests.
-TEST(KnownAnswerFiles, DISABLED_TicketLockWithTheDefaultEngineTakesSeconds) {
-  irqspec::VerifyOptions options;
-  options.paths = {data_dir() + "/known/ticket_lock.irqspec"};
-  options.timeout_seconds = 10;
-  std::ostringstream diags;
-  auto start = std::chrono::steady_clock::now();
-  irqspec::VerificationRun run = irqspec::verify(options, diags);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_EQ(run.exit_code(), irqspec::ExitCode::Ok);
-  EXPECT_LT(seconds, 10.0);
-}
 
 TEST(KnownAnswerFiles, ThereAreEnough) {
   EXPECT_GE(files_in(data_dir() + "/known", ".irqspec").size(), 7u);

@@ -68,8 +68,8 @@ ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostr
   if (models.empty()) {
     models.push_back("models/irqbypass.irqspec");
   }
-  std::string work = options.work_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/conform"
-                                              : options.work_dir;
+  std::string work =
+      options.work_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/conform" : options.work_dir;
   std::string cache = options.cache_dir.empty()
                           ? std::string(IRQSPEC_BUILD_DIR) + "/kernel-src-cache"
                           : options.cache_dir;
@@ -114,9 +114,9 @@ ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostr
     // suite against many trees).
     fs::path dir = fs::path(work) / model->name;
     fs::create_directories(dir);
-    std::string key = std::to_string(std::hash<std::string>{}(
-        read_text(model_path) + "\n" + read_text(binding_path) + "\n" +
-        std::to_string(options.bound) + "\n" + kGeneratorVersion));
+    std::string key = std::to_string(
+        std::hash<std::string>{}(read_text(model_path) + "\n" + read_text(binding_path) + "\n" +
+                                 std::to_string(options.bound) + "\n" + kGeneratorVersion));
     std::string test_c = (dir / (model->name + "_" + model->check.name + "_test.c")).string();
     std::size_t tests = 0;
     if (read_text((dir / "suite.key").string()) == key && fs::exists(test_c)) {
@@ -139,8 +139,8 @@ ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostr
       std::ofstream(dir / "suite.tests") << tests;
       std::ofstream(dir / "suite.key") << key;
     }
-    std::string suite = model->name + " " + model->check.name + ", " + std::to_string(tests) +
-                        " generated tests";
+    std::string suite =
+        model->name + " " + model->check.name + ", " + std::to_string(tests) + " generated tests";
     out << "kernel-src: " << model_path << " (check " << model->check.name << "): " << tests
         << " tests from the model, in " << test_c << "\n";
     for (const conformance::KernelTree& tree : trees) {

@@ -12,6 +12,8 @@ enum class ExitCode : int {
   Internal = 70,     // irqspec contradicted itself (a trace failed replay); EX_SOFTWARE
 };
 
-inline int to_int(ExitCode c) { return static_cast<int>(c); }
+inline int to_int(ExitCode c) {
+  return static_cast<int>(c);
+}
 
 }  // namespace irqspec

@@ -62,9 +62,9 @@ ExitCode run_gen_tests(const GenTestsOptions& options, std::ostream& out, std::o
       return ExitCode::BadInput;
     }
   }
-  out << options.out_dir << ": " << plan.cases.size() << " tests for " << model->name
-      << " (check " << model->check.name << "), covering "
-      << plan.goals.size() - plan.unreached.size() << " of " << plan.goals.size() << " goals\n";
+  out << options.out_dir << ": " << plan.cases.size() << " tests for " << model->name << " (check "
+      << model->check.name << "), covering " << plan.goals.size() - plan.unreached.size() << " of "
+      << plan.goals.size() << " goals\n";
   for (const codegen::UnreachedGoal& u : plan.unreached) {
     out << "  not covered: " << u.goal.description << ": " << u.reason << "\n";
   }

@@ -14,18 +14,25 @@ json value_json(const solver::NamedValue& v) {
     return v.raw;
   }
   switch (v.type->kind) {
-    case spec::TypeKind::Bool: return v.raw != 0;
-    case spec::TypeKind::Int: return v.raw;
-    default: return v.value;
+    case spec::TypeKind::Bool:
+      return v.raw != 0;
+    case spec::TypeKind::Int:
+      return v.raw;
+    default:
+      return v.value;
   }
 }
 
 const char* outcome_json(Outcome o) {
   switch (o) {
-    case Outcome::Met: return "met";
-    case Outcome::Unmet: return "unmet";
-    case Outcome::Inconclusive: return "inconclusive";
-    case Outcome::InternalError: return "internal-error";
+    case Outcome::Met:
+      return "met";
+    case Outcome::Unmet:
+      return "unmet";
+    case Outcome::Inconclusive:
+      return "inconclusive";
+    case Outcome::InternalError:
+      return "internal-error";
   }
   return "?";
 }
@@ -108,6 +115,9 @@ json json_report(const VerificationRun& run) {
       }
       if (!p.result.reason.empty()) {
         prop["reason"] = p.result.reason;
+      }
+      if (p.result.step_counterexample) {
+        prop["step_counterexample"] = json_trace(*c.model, *p.result.step_counterexample);
       }
       if (p.result.trace) {
         solver::TraceView view = solver::describe(*c.model, *p.result.trace);

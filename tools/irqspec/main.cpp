@@ -6,10 +6,10 @@
 #include <iostream>
 #include <map>
 
-#include "tools/irqspec/exit_codes.h"
-#include "tools/irqspec/options.h"
 #include "tools/irqspec/conform.h"
+#include "tools/irqspec/exit_codes.h"
 #include "tools/irqspec/gen_tests.h"
+#include "tools/irqspec/options.h"
 #include "tools/irqspec/verify_specs.h"
 
 namespace {
@@ -108,8 +108,9 @@ bool parse_settings(const std::vector<std::string>& sets, irqspec::VerifyOptions
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"irqspec: a model checker and conformance-test generator for Linux interrupt "
-               "forwarding"};
+  CLI::App app{
+      "irqspec: a model checker and conformance-test generator for Linux interrupt "
+      "forwarding"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "irqspec 0.1.0");
 
@@ -121,8 +122,7 @@ int main(int argc, char** argv) {
 
   irqspec::GenTestsOptions gen;
   std::vector<std::string> gen_sets;
-  CLI::App* gen_cmd =
-      app.add_subcommand("gen-tests", "generate a conformance suite from a model");
+  CLI::App* gen_cmd = app.add_subcommand("gen-tests", "generate a conformance suite from a model");
   setup_gen_tests(*gen_cmd, gen, gen_sets);
 
   irqspec::ConformOptions conform;

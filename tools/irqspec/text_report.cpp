@@ -13,10 +13,14 @@ namespace {
 
 const char* outcome_word(Outcome o) {
   switch (o) {
-    case Outcome::Met: return "ok";
-    case Outcome::Unmet: return "UNMET";
-    case Outcome::Inconclusive: return "INCONCLUSIVE";
-    case Outcome::InternalError: return "INTERNAL ERROR";
+    case Outcome::Met:
+      return "ok";
+    case Outcome::Unmet:
+      return "UNMET";
+    case Outcome::Inconclusive:
+      return "INCONCLUSIVE";
+    case Outcome::InternalError:
+      return "INTERNAL ERROR";
   }
   return "?";
 }
@@ -35,8 +39,7 @@ std::string verdict_text(const solver::ObligationResult& r) {
   return v;
 }
 
-void print_trace(const spec::Model& model, const PropertyReport& p, std::ostream& out) {
-  const solver::Trace& trace = *p.result.trace;
+void print_trace(const spec::Model& model, const solver::Trace& trace, std::ostream& out) {
   solver::TraceView view = solver::describe(model, trace);
   out << "  initial state:";
   std::size_t column = 16;
@@ -78,9 +81,6 @@ void print_trace(const spec::Model& model, const PropertyReport& p, std::ostream
       out << indent << "FAILS: " << s.failure << "\n";
     }
   }
-  if (!p.result.failure.empty()) {
-    out << "  => " << p.result.failure << "\n";
-  }
 }
 
 }  // namespace
@@ -100,17 +100,21 @@ void print_text_report(const VerificationRun& run, std::ostream& out) {
         out << "\n";
       }
       out << c.file << ": model " << c.model->name << "\n";
-      out << "  " << std::left << std::setw(check_w) << "check" << "  " << std::setw(prop_w)
-          << "property" << "  " << std::setw(9) << "kind" << "  " << std::setw(13) << "verdict"
-          << "  " << std::setw(8) << "expected" << "  " << std::right << std::setw(5) << "depth"
-          << "  " << std::setw(7) << "time" << "  result\n";
+      out << "  " << std::left << std::setw(check_w) << "check"
+          << "  " << std::setw(prop_w) << "property"
+          << "  " << std::setw(9) << "kind"
+          << "  " << std::setw(13) << "verdict"
+          << "  " << std::setw(8) << "expected"
+          << "  " << std::right << std::setw(5) << "depth"
+          << "  " << std::setw(7) << "time"
+          << "  result\n";
       last_file = c.file;
     }
     for (const PropertyReport& p : c.properties) {
       out << "  " << std::left << std::setw(check_w) << c.check << "  " << std::setw(prop_w)
           << p.name << "  " << std::setw(9) << spec::to_string(p.kind) << "  " << std::setw(13)
-          << verdict_text(p.result) << "  " << std::setw(8) << spec::to_string(p.expected)
-          << "  " << std::right << std::setw(5) << p.result.depth << "  " << std::setw(7)
+          << verdict_text(p.result) << "  " << std::setw(8) << spec::to_string(p.expected) << "  "
+          << std::right << std::setw(5) << p.result.depth << "  " << std::setw(7)
           << seconds(p.result.seconds) << "  " << outcome_word(p.outcome) << "\n";
     }
   }
@@ -118,17 +122,30 @@ void print_text_report(const VerificationRun& run, std::ostream& out) {
   for (const CheckReport& c : run.checks) {
     for (const PropertyReport& p : c.properties) {
       if (p.result.verdict == solver::Verdict::Violated && p.result.trace) {
-        out << "\n" << c.file << ": check " << c.check << ": " << spec::to_string(p.kind) << " "
-            << p.name << " violated"
+        out << "\n"
+            << c.file << ": check " << c.check << ": " << spec::to_string(p.kind) << " " << p.name
+            << " violated"
             << (p.expected == spec::Expectation::Violated ? " (as expected)" : " (UNEXPECTED)")
             << "; shortest counterexample, " << p.result.trace->length() << " step"
             << (p.result.trace->length() == 1 ? "" : "s") << ":\n";
-        print_trace(*c.model, p, out);
+        print_trace(*c.model, *p.result.trace, out);
+        if (!p.result.failure.empty()) {
+          out << "  => " << p.result.failure << "\n";
+        }
       } else if (!p.result.reason.empty() && p.outcome != Outcome::Met) {
-        out << "\n" << c.file << ": check " << c.check << ": " << p.name << " "
-            << verdict_text(p.result) << ": " << p.result.reason << "\n";
+        out << "\n"
+            << c.file << ": check " << c.check << ": " << p.name << " " << verdict_text(p.result)
+            << ": " << p.result.reason << "\n";
+        if (p.result.step_counterexample) {
+          // What to strengthen: a state the property does not rule out from
+          // which it breaks (it may not be reachable).
+          out << "  induction fails from this state (it may be unreachable; an invariant "
+                 "that excludes it would help):\n";
+          print_trace(*c.model, *p.result.step_counterexample, out);
+        }
       } else if (p.outcome == Outcome::Unmet) {
-        out << "\n" << c.file << ": check " << c.check << ": " << p.name
+        out << "\n"
+            << c.file << ": check " << c.check << ": " << p.name
             << " was expected to be violated, but " << verdict_text(p.result)
             << (p.result.verdict == solver::Verdict::Bounded
                     ? " (no violation within " + std::to_string(p.result.depth) + " steps)"
@@ -146,8 +163,9 @@ void print_text_report(const VerificationRun& run, std::ostream& out) {
       inconclusive += p.outcome == Outcome::Inconclusive;
     }
   }
-  out << "\n" << run.checks.size() << " check" << (run.checks.size() == 1 ? "" : "s") << ", "
-      << met << " met, " << unmet << " unmet, " << inconclusive << " inconclusive\n";
+  out << "\n"
+      << run.checks.size() << " check" << (run.checks.size() == 1 ? "" : "s") << ", " << met
+      << " met, " << unmet << " unmet, " << inconclusive << " inconclusive\n";
 }
 
 }  // namespace irqspec

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "solver/explicit_engine.h"
 #include "solver/lowering.h"
@@ -48,18 +48,26 @@ Outcome judge(const solver::ObligationResult& r, spec::Expectation expected, boo
   }
   if (expected == spec::Expectation::Holds) {
     switch (r.verdict) {
-      case Verdict::Proved: return Outcome::Met;
-      case Verdict::Violated: return Outcome::Unmet;
-      case Verdict::Bounded: return accept_bounded ? Outcome::Met : Outcome::Inconclusive;
-      case Verdict::Unknown: return Outcome::Inconclusive;
+      case Verdict::Proved:
+        return Outcome::Met;
+      case Verdict::Violated:
+        return Outcome::Unmet;
+      case Verdict::Bounded:
+        return accept_bounded ? Outcome::Met : Outcome::Inconclusive;
+      case Verdict::Unknown:
+        return Outcome::Inconclusive;
     }
   }
   switch (r.verdict) {
-    case Verdict::Violated: return Outcome::Met;
-    case Verdict::Proved: return Outcome::Unmet;
+    case Verdict::Violated:
+      return Outcome::Met;
+    case Verdict::Proved:
+      return Outcome::Unmet;
     // The violation was looked for up to the bound and not found.
-    case Verdict::Bounded: return Outcome::Unmet;
-    case Verdict::Unknown: return Outcome::Inconclusive;
+    case Verdict::Bounded:
+      return Outcome::Unmet;
+    case Verdict::Unknown:
+      return Outcome::Inconclusive;
   }
   return Outcome::Inconclusive;
 }
@@ -292,8 +300,7 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
   }
   for (const std::string& c : options.checks) {
     if (!matched_checks.count(c)) {
-      diag_out << "irqspec: error: --check " << c << ": no model has a check named '" << c
-               << "'\n";
+      diag_out << "irqspec: error: --check " << c << ": no model has a check named '" << c << "'\n";
       run.bad_input = true;
     }
   }

@@ -17,9 +17,9 @@ ExitCode run_verify_specs(const VerifyOptions& given, std::ostream& out, std::os
     options.jobs = std::max(1u, std::thread::hardware_concurrency());
   }
   std::vector<std::string> solvers = solver::backend::available_solvers();
-  for (const std::string& wanted :
-       options.solver == "both" ? std::vector<std::string>{"z3", "cvc5"}
-                                : std::vector<std::string>{options.solver}) {
+  for (const std::string& wanted : options.solver == "both"
+                                       ? std::vector<std::string>{"z3", "cvc5"}
+                                       : std::vector<std::string>{options.solver}) {
     if (std::find(solvers.begin(), solvers.end(), wanted) == solvers.end()) {
       err << "irqspec: error: this build has no " << wanted << " backend (built without it)\n";
       return ExitCode::BadInput;
