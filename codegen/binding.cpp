@@ -41,7 +41,8 @@ bool Binding::load(const std::string& path, Binding& out, std::string& error) {
     out.header = j.value("header", "harness.h");
     for (auto& [name, a] : j.at("actions").items()) {
       ActionBinding b;
-      b.call = a.at("call").get<std::string>();
+      b.call = a.value("call", "");
+      b.log = a.value("log", "");
       if (a.contains("args")) {
         for (auto& [param, map] : a.at("args").items()) {
           for (auto& [value, c] : map.items()) {
@@ -52,8 +53,34 @@ bool Binding::load(const std::string& path, Binding& out, std::string& error) {
       out.actions[name] = std::move(b);
     }
     if (j.contains("events")) {
-      for (auto& [name, line] : j.at("events").items()) {
-        out.events[name] = line.get<std::string>();
+      for (auto& [name, e] : j.at("events").items()) {
+        if (e.is_string()) {
+          out.events[name] = e.get<std::string>();
+          continue;
+        }
+        out.events[name] = e.at("line").get<std::string>();
+        if (e.contains("args")) {
+          for (auto& [param, map] : e.at("args").items()) {
+            for (auto& [value, text] : map.items()) {
+              out.event_args[name][param][value] = text.get<std::string>();
+            }
+          }
+        }
+      }
+    }
+    if (j.contains("variants")) {
+      for (auto& [name, v] : j.at("variants").items()) {
+        Variant var;
+        var.config = v.value("config", "");
+        var.eoi_probe = v.value("eoi_probe", "");
+        var.skip = v.value("skip", "");
+        var.expect = v.value("expect", "conforms");
+        var.why = v.value("why", "");
+        if (var.expect != "conforms" && var.expect != "diverges" && var.expect != "report") {
+          error = path + ": variant " + name + ": expect must be conforms, diverges or report";
+          return false;
+        }
+        out.variants[name] = var;
       }
     }
     if (j.contains("observe")) {
@@ -226,8 +253,19 @@ std::string Binding::event_line(const spec::Model& m, int event,
                                 const std::vector<spec::Value>& args) const {
   const spec::Event& e = m.events[event];
   std::map<std::string, std::string> values = constants_of(m);
+  auto maps = event_args.find(e.name);
   for (std::size_t i = 0; i < e.params.size(); ++i) {
-    values[e.params[i].name] = default_c_value(m, e.params[i].type, args[i]);
+    std::string text = default_c_value(m, e.params[i].type, args[i]);
+    if (maps != event_args.end()) {
+      auto map = maps->second.find(e.params[i].name);
+      if (map != maps->second.end()) {
+        auto hit = map->second.find(m.format(e.params[i].type, args[i]));
+        if (hit != map->second.end()) {
+          text = hit->second;
+        }
+      }
+    }
+    values[e.params[i].name] = text;
   }
   return expand(events.at(e.name), values, nullptr);
 }

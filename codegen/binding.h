@@ -17,7 +17,9 @@
 namespace codegen {
 
 struct ActionBinding {
-  std::string call;  // C expression with {param} and {CONSTANT} placeholders
+  std::string call;  // C expression with {param} and {CONSTANT} placeholders; empty for an
+                     // internal action the implementation takes by itself
+  std::string log;   // what the target logs when the action happens (host-kvm), if anything
   /// Per parameter: model value as written ("0", "PROD_FULL", "true", or
   /// "*" for any other, with {value} the number) -> C text.
   std::map<std::string, std::map<std::string, std::string>> args;
@@ -27,10 +29,21 @@ struct Binding {
   std::string path;
   std::string model;
   std::string target;
-  std::string check;                              // the check block whose constants the target has
-  std::string header;                             // the harness header to include
-  std::map<std::string, ActionBinding> actions;   // "actor.action"
-  std::map<std::string, std::string> events;      // event -> log line template
+  std::string check;                             // the check block whose constants the target has
+  std::string header;                            // the harness header to include
+  std::map<std::string, ActionBinding> actions;  // "actor.action"
+  std::map<std::string, std::string> events;     // event -> log line template
+  /// Per event, per parameter: model value -> text in the log line.
+  std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> event_args;
+  /// host-kvm: per check block, how to set the target up, or why it cannot be.
+  struct Variant {
+    std::string config;               // C initializer of the target's configuration
+    std::string eoi_probe;            // chip whose EOI timing the guest must control
+    std::string skip;                 // non-empty: no implementation to test, and why
+    std::string expect = "conforms";  // "conforms", "diverges" or "report" (no expectation)
+    std::string why;                  // why the expectation
+  };
+  std::map<std::string, Variant> variants;
   std::map<std::string, std::string> assertions;  // obligation -> how a failure shows
   /// State the implementation lets a test read, compared after every step:
   /// slot pattern ("prod_listed[{i}]", "module_refs") -> C expression.

@@ -34,6 +34,7 @@ KtapReport parse_ktap(const std::string& text) {
   std::istringstream in(text);
   std::string line;
   bool version = false;
+  bool seen_plan = false;
   std::vector<std::string> pending;  // diagnostics before the first result
   while (std::getline(in, line)) {
     if (line.rfind("KTAP version", 0) == 0 || line.rfind("TAP version", 0) == 0) {
@@ -42,6 +43,12 @@ KtapReport parse_ktap(const std::string& text) {
     }
     if (line.rfind("1..", 0) == 0) {
       report.planned = std::atoi(line.c_str() + 3);
+      seen_plan = true;
+      std::size_t hash = line.find('#');
+      if (report.planned == 0 && hash != std::string::npos) {
+        report.skip_all = line.substr(hash + 1);
+        report.skip_all.erase(0, report.skip_all.find_first_not_of(" "));
+      }
       report.header = std::move(pending);  // diagnostics before the plan
       pending.clear();
       continue;
@@ -77,7 +84,7 @@ KtapReport parse_ktap(const std::string& text) {
       continue;
     }
   }
-  report.valid = version && (report.planned > 0 || !report.results.empty());
+  report.valid = version && (seen_plan || !report.results.empty());
   if (!version) {
     report.error = "no KTAP/TAP version line";
   }

@@ -21,7 +21,8 @@ struct KtapReport {
   int planned = 0;
   std::vector<std::string> header;  // diagnostics before the plan
   std::vector<KtapResult> results;
-  std::string error;  // why it is not valid
+  std::string error;     // why it is not valid
+  std::string skip_all;  // "1..0 # SKIP reason": the whole program skipped
 
   int passed() const;
   int failed() const;

@@ -26,6 +26,7 @@ struct StepInput {
   std::vector<Value> choices;
 
   bool operator==(const StepInput&) const = default;
+  auto operator<=>(const StepInput&) const = default;
 };
 
 /// One step of a behaviour with everything observable about it.

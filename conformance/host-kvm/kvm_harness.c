@@ -898,6 +898,27 @@ static bool kh_equal(const char *const *want, unsigned int m,
 	return true;
 }
 
+bool kh_log_prefix_any(const struct kh_vm *vm,
+		       const char *const *const *alternatives)
+{
+	char (*seen)[KH_STR_LEN] = calloc(vm->nlog + 1, KH_STR_LEN);
+	unsigned int n, a, i;
+	bool ok = false;
+
+	KH_ASSERT(seen, "calloc");
+	n = kh_log_strings(vm, seen);
+	for (a = 0; alternatives[a] && !ok; a++) {
+		if (kh_count(alternatives[a]) < n)
+			continue;
+		for (i = 0; i < n; i++)
+			if (strcmp(alternatives[a][i], seen[i]))
+				break;
+		ok = i == n;
+	}
+	free(seen);
+	return ok;
+}
+
 bool kh_log_expect(const struct kh_vm *vm, const char *const *expected)
 {
 	const char *const *alts[] = { expected, NULL };

@@ -193,6 +193,13 @@ bool kh_log_expect(const struct kh_vm *vm, const char *const *expected);
  */
 int kh_log_expect_any(const struct kh_vm *vm,
 		      const char *const *const *alternatives);
+/*
+ * Is what was observed so far the beginning of one of @alternatives?  A
+ * generated test checks this after every step, to name the first step at
+ * which the kernel left every behaviour of the model.
+ */
+bool kh_log_prefix_any(const struct kh_vm *vm,
+		       const char *const *const *alternatives);
 
 /* ---- probes ------------------------------------------------------------- */
 

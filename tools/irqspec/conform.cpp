@@ -60,8 +60,11 @@ void print_run(const conformance::TreeRun& run, const std::string& suite, bool v
 }  // namespace
 
 ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.target == "host-kvm") {
+    return run_conform_host_kvm(options, out, err);
+  }
   if (options.target != "kernel-src") {
-    err << "irqspec: error: conform knows the target kernel-src for now\n";
+    err << "irqspec: error: conform knows the targets kernel-src and host-kvm\n";
     return ExitCode::BadInput;
   }
   std::vector<std::string> models = options.models;

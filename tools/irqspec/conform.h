@@ -13,4 +13,10 @@ namespace irqspec {
 /// 2 for bad input, 3 when a tree could not be built or run.
 ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err);
 
+/// The host-kvm target: every variant (check) of the model named in its
+/// binding, against the running kernel's KVM. Exit 0 when every variant that
+/// ran met its expectation, 1 when one did not, 3 when nothing could run
+/// (no /dev/kvm, every test skipped).
+ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, std::ostream& err);
+
 }  // namespace irqspec

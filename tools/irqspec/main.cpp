@@ -56,8 +56,11 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
 
 void setup_gen_tests(CLI::App& app, irqspec::GenTestsOptions& o, std::vector<std::string>& sets) {
   app.add_option("model", o.model, "the .irqspec model")->required();
-  app.add_option("--target", o.target, "kernel-src")->check(CLI::IsMember({"kernel-src"}));
+  app.add_option("--target", o.target, "kernel-src|host-kvm")
+      ->check(CLI::IsMember({"kernel-src", "host-kvm"}));
   app.add_option("-o,--output", o.out_dir, "folder for the generated suite")->required();
+  app.add_flag("--from-counterexample", o.from_counterexample,
+               "only reproducers of the check's expected violations");
   app.add_option("--binding", o.binding, "binding file (default: MODEL.TARGET.json beside it)");
   app.add_option("--check", o.check, "check block to generate for (default: the binding's)");
   app.add_option("--set", sets, "override a constant: NAME=VALUE")->allow_extra_args(false);
@@ -67,7 +70,8 @@ void setup_gen_tests(CLI::App& app, irqspec::GenTestsOptions& o, std::vector<std
 
 void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
   app.add_option("models", o.models, "models (default: models/irqbypass.irqspec)");
-  app.add_option("--target", o.target, "kernel-src")->check(CLI::IsMember({"kernel-src"}));
+  app.add_option("--target", o.target, "kernel-src|host-kvm")
+      ->check(CLI::IsMember({"kernel-src", "host-kvm"}));
   app.add_option("--source", o.sources,
                  "a kernel tree (or a folder with irqbypass.c and irqbypass.h) to test "
                  "instead of Debian's linux-source packages (repeatable)")

@@ -43,6 +43,7 @@ struct GenTestsOptions {
   std::vector<spec::ConstSetting> settings;
   int bound = 12;
   std::string solver = "z3";
+  bool from_counterexample = false;  // only reproducers of expected violations
 };
 
 struct ConformOptions {

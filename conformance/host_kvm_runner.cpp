@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "conformance/host_kvm_runner.h"
+
+#include <filesystem>
+
+#include "conformance/shell.h"
+
+namespace conformance {
+
+namespace fs = std::filesystem;
+
+HostKvmRunner::HostKvmRunner(std::string harness_dir, std::string work_dir)
+    : harness_(std::move(harness_dir)), work_(std::move(work_dir)) {}
+
+ProgramRun HostKvmRunner::run(const std::string& test_c) const {
+  ProgramRun r;
+  fs::path lib_dir = fs::path(work_) / "host-kvm-harness";
+  fs::path lib = lib_dir / "libkvm-harness.a";
+  if (!fs::exists(lib)) {
+    CommandResult b = run_command({harness_ + "/build.sh", lib_dir.string()});
+    if (b.status != 0) {
+      r.log = b.output;
+      return r;
+    }
+  }
+  fs::path binary = fs::path(test_c).replace_extension("");
+  CommandResult cc = run_command({"gcc", "-O2", "-g", "-std=gnu11", "-Wall", "-I", harness_, test_c,
+                                  lib.string(), "-o", binary.string()});
+  if (cc.status != 0) {
+    r.log = cc.output;
+    return r;
+  }
+  r.built = true;
+  CommandResult t = run_command({binary.string()}, {}, 600);
+  r.exit_status = t.status;
+  r.ktap = parse_ktap(t.output);
+  if (!r.ktap.valid || t.status != 0) {
+    r.log = t.output;
+  }
+  return r;
+}
+
+}  // namespace conformance

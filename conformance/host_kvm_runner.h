@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+#include <string>
+
+#include "conformance/ktap.h"
+
+namespace conformance {
+
+struct ProgramRun {
+  bool built = false;
+  std::string log;  // build output or raw program output when something went wrong
+  KtapReport ktap;
+  int exit_status = -1;  // 0 pass, 1 fail, 4 all skipped (kselftest)
+};
+
+/// Builds conformance/host-kvm's harness once, then compiles and runs
+/// generated KVM-selftest-style programs against the running kernel.
+class HostKvmRunner {
+ public:
+  HostKvmRunner(std::string harness_dir, std::string work_dir);
+  ProgramRun run(const std::string& test_c) const;
+
+ private:
+  std::string harness_;
+  std::string work_;
+};
+
+}  // namespace conformance
