@@ -33,7 +33,9 @@ std::string c_comment_text(const std::string& text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '*' && i + 1 < text.size() && text[i + 1] == '/') {
+    if (c == '?' && i + 1 < text.size() && text[i + 1] == '?') {
+      out += "? ";  // no trigraphs, even in comments (??/ would splice lines)
+    } else if (c == '*' && i + 1 < text.size() && text[i + 1] == '/') {
       out += "* ";
     } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
       out += "/ ";

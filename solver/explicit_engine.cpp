@@ -178,7 +178,7 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
         seconds_since(start) > limits_.timeout_seconds) {
       timed_out = true;
       stop_reason =
-          "timeout after " + std::to_string(static_cast<int>(limits_.timeout_seconds)) + " s";
+          "timeout after " + seconds_text(limits_.timeout_seconds);
       return true;
     }
     if (store.size() >= limits_.max_states) {
@@ -295,8 +295,10 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
             for (int m = 0; m < monitors; ++m) {
               packed[slots + m] = static_cast<std::int32_t>(new_monitors[m]);
             }
-            auto [index, inserted] = store.insert(packed.data());
-            if (inserted) {
+            // (Not a structured binding: clang 14 cannot capture one in a lambda.)
+            std::pair<std::uint32_t, bool> added = store.insert(packed.data());
+            std::uint32_t index = added.first;
+            if (added.second) {
               origins.push_back({current, inputs.add(in)});
               check_invariants(out.post, [&] { return path_to(index); });
             }

@@ -111,9 +111,8 @@ void Bmc::check_position(int k, int bound, std::vector<ObligationResult>& result
     double remaining = deadline_ > 0 ? deadline_ - now_seconds() : 0;
     if (deadline_ > 0 && remaining <= 0) {
       results[i].verdict = Verdict::Unknown;
-      results[i].reason = "timeout after " +
-                          std::to_string(static_cast<int>(options_.limits.timeout_seconds)) +
-                          " s (no violation within " + std::to_string(k) + " steps)";
+      results[i].reason = "timeout after " + seconds_text(options_.limits.timeout_seconds) +
+                          " (no violation within " + std::to_string(k) + " steps)";
       results[i].depth = k;
       open[i] = false;
       continue;

@@ -799,6 +799,12 @@ const Expr* Elaboration::elab_quantifier_from(const ast::Quantifier& n, std::siz
   if (domain == nullptr) {
     return nullptr;
   }
+  // Nested binders multiply the work of one evaluation; bound it, so that no
+  // formula can stall an engine between its timeout checks.
+  EnumerationScope enumerating(*this, domain->domain_size(), b.name.loc);
+  if (!enumerating.ok) {
+    return nullptr;
+  }
   // Like every local, a bound variable must not hide another name.
   if ((env.scope != nullptr && env.scope->find(b.name.name) != nullptr) ||
       symbols_.count(b.name.name)) {

@@ -248,6 +248,10 @@ void Elaboration::elaborate_block(const ast::Block& block, Scope& parent, Frame&
       if (s.domain == nullptr) {
         continue;
       }
+      EnumerationScope enumerating(*this, s.domain->domain_size(), f.var.loc);
+      if (!enumerating.ok) {
+        continue;
+      }
       s.slot = frame.allocate();
       Scope loop;
       loop.parent = &scope;

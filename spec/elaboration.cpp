@@ -23,6 +23,19 @@ const Local* Scope::find(const std::string& n) const {
   return nullptr;
 }
 
+EnumerationScope::EnumerationScope(Elaboration& e, std::uint64_t values, SourceLoc loc)
+    : elaboration(e), saved(e.enumeration_) {
+  e.enumeration_ = e.enumeration_ * std::max<std::uint64_t>(values, 1);
+  if (e.enumeration_ > kMaxEnumerationProduct) {
+    e.diags_.error(loc, "nested quantifiers and loops here enumerate " +
+                            std::to_string(e.enumeration_) + " combinations of values; at most " +
+                            std::to_string(kMaxEnumerationProduct) + " are allowed");
+    ok = false;
+  }
+}
+
+EnumerationScope::~EnumerationScope() { elaboration.enumeration_ = saved; }
+
 Elaboration::Elaboration(const ast::File& file, const SourceFile& source, Diagnostics& diags)
     : file_(file), source_(source), diags_(diags) {}
 

@@ -111,6 +111,18 @@ struct Operand {
   bool is_array() const { return var >= 0; }
 };
 
+class Elaboration;
+
+/// Multiplies the enumeration product for the lifetime of a binder or loop,
+/// reporting an error when the product passes kMaxEnumerationProduct.
+struct EnumerationScope {
+  EnumerationScope(Elaboration& e, std::uint64_t values, SourceLoc loc);
+  ~EnumerationScope();
+  Elaboration& elaboration;
+  std::uint64_t saved;
+  bool ok = true;
+};
+
 class Elaboration {
  public:
   Elaboration(const ast::File& file, const SourceFile& source, Diagnostics& diags);
@@ -202,12 +214,16 @@ class Elaboration {
   bool too_deep_reported_ = false;
   bool runtime_sites_ = false;      // some step can fail at run time
   bool current_in_action_ = false;  // elaborating an action: run-time errors are `asserts`
+  /// Values enumerated per evaluation by the enclosing binders and loops: a
+  /// bound on the work one evaluation can do, so no model can hang an engine.
+  std::uint64_t enumeration_ = 1;
   const Action* current_action_ = nullptr;
   bool failed_ = false;
 };
 
 inline constexpr std::uint64_t kMaxEnumerable = 1 << 16;  // values of one binder/param domain
 inline constexpr std::uint64_t kMaxStateSlots = 1 << 16;  // scalar slots of all state variables
+inline constexpr std::uint64_t kMaxEnumerationProduct = 1 << 22;  // nested binders and loops
 inline constexpr std::size_t kMaxNodes = 2'000'000;       // IR nodes after inlining/expansion
 inline constexpr Value kMaxStateMagnitude = INT32_MAX;    // state values are stored in 32 bits
 /// Expressions nested deeper than this (counting inlined functions, constants

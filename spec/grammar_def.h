@@ -66,6 +66,10 @@ struct annotate_position {
 };
 
 // ------------------------------------------------------------------- lexemes
+//
+// Parser objects are plain namespace-scope constants, defined before use: an
+// `inline` variable has no guaranteed initialization order, and a copy of a
+// symbol table made before the table is built points at nothing.
 
 struct reserved_words_ : x3::symbols<int> {
   reserved_words_() {
@@ -81,21 +85,21 @@ struct reserved_words_ : x3::symbols<int> {
   }
 } const reserved_words;
 
-inline auto const ident_char = x3::alnum | x3::char_('_');
+auto const ident_char = x3::alnum | x3::char_('_');
 
 /// A keyword: the word, not followed by an identifier character.
 inline auto kw(char const* word) {
   return x3::lexeme[x3::lit(word) >> !ident_char];
 }
 
-inline auto const reserved = x3::lexeme[reserved_words >> !ident_char];
+auto const reserved = x3::lexeme[reserved_words >> !ident_char];
 
 // Operator tokens that share a prefix with a longer operator.
 x3::rule<struct assign_op_class> const assign_op = "'='";
 auto const assign_op_def = x3::lit('=') >> !x3::lit('=');
 struct assign_op_class {};
 BOOST_SPIRIT_DEFINE(assign_op)
-inline auto const dot_dot = x3::lit("..");
+auto const dot_dot = x3::lit("..");
 
 x3::rule<struct identifier_class, ast::Identifier> const identifier = "identifier";
 x3::rule<struct identifier_body_class, ast::Identifier> const identifier_body = "identifier";

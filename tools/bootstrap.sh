@@ -27,7 +27,7 @@ build=${IRQSPEC_BUILD_DIR:-$root/build}
 # are fetched by the conformance scripts when a test needs them.
 packages="g++ cmake ninja-build pkg-config libboost-dev libcli11-dev nlohmann-json3-dev
 libfmt-dev libgtest-dev libgmock-dev libz3-dev z3 libcvc5-dev cvc5 librapidcheck-dev
-python3"
+python3 clang libclang-rt-14-dev"
 
 missing=""
 for p in $packages; do

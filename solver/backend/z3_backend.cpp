@@ -16,7 +16,18 @@ using smt::Op;
 class Z3Backend : public Backend {
  public:
   explicit Z3Backend(std::shared_ptr<smt::TermManager> terms)
-      : terms_(std::move(terms)), solver_(ctx_, "QF_BV") {}
+      : terms_(std::move(terms)), solver_((limit_memory(), ctx_), "QF_BV") {}
+
+  /// A memory guard for every Z3 context: past it Z3 answers unknown (and
+  /// unknown is never a pass), instead of taking the machine down.
+  static void limit_memory() {
+    static bool once = [] {
+      z3::set_param("memory_max_size", static_cast<int>(kMemoryLimitMiB));
+      return true;
+    }();
+    (void)once;
+  }
+  static constexpr unsigned kMemoryLimitMiB = 8192;
 
   std::string name() const override { return "z3"; }
 

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "tests/support/spec_support.h"
+#include "tests/support/cli_support.h"
 
 namespace irqspec_test {
 namespace {
@@ -18,56 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Result {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return q + "'";
-}
-
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    static std::atomic<int> counter{0};
-    dir_ = fs::temp_directory_path() /
-           ("irqspec-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  std::string file(const std::string& name, const std::string& text) {
-    fs::path p = dir_ / name;
-    fs::create_directories(p.parent_path());
-    write_file(p.string(), text);
-    return p.string();
-  }
-
-  Result run(const std::vector<std::string>& args) {
-    std::string out = (dir_ / "stdout").string(), err = (dir_ / "stderr").string();
-    std::string cmd = quote(IRQSPEC_BINARY);
-    for (const std::string& a : args) {
-      cmd += " " + quote(a);
-    }
-    cmd += " >" + quote(out) + " 2>" + quote(err);
-    int raw = std::system(cmd.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
-  }
-
-  fs::path dir_;
-};
+using Result = CliResult;
+using Cli = CliFixture;
 
 // A counter with a bound: `below_limit` holds, `never_3` is violated after
 // three steps, `reaches_5` needs five.

@@ -8,6 +8,7 @@
 
 #include "tools/irqspec/conform.h"
 #include "tools/irqspec/exit_codes.h"
+#include "tools/irqspec/gate.h"
 #include "tools/irqspec/gen_tests.h"
 #include "tools/irqspec/options.h"
 #include "tools/irqspec/verify_specs.h"
@@ -49,6 +50,9 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
           CLI::ignore_case));
   app.add_flag("--accept-bounded", o.accept_bounded,
                "let `bounded` meet `holds` (quick runs; never for a gate)");
+  app.add_option("--memory-limit", o.memory_mib,
+                 "explicit engine: stop (bounded) when its state store passes this many MiB")
+      ->check(CLI::Range(1ull, 1ull << 20));
   app.add_option("--dump-smt2", o.dump_smt2, "write every SMT query to this folder (SMT-LIB2)");
   app.add_option("--max-states", o.max_states, "explicit engine: stop (bounded) after this many")
       ->check(CLI::Range(1ull, 4'000'000'000ull));
@@ -82,6 +86,18 @@ void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
   app.add_option("--work", o.work_dir, "where suites and harnesses are built");
   app.add_option("--bound", o.bound, "longest test, in steps")->check(CLI::Range(1, 200));
   app.add_flag("-v,--verbose", o.verbose, "print every test's diagnostics");
+}
+
+void setup_gate(CLI::App& app, irqspec::GateOptions& o) {
+  app.add_option("paths", o.paths, "models to verify (default: models/)");
+  app.add_option("--target", o.targets, "conformance targets (default: kernel-src host-kvm)")
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"kernel-src", "host-kvm"}));
+  app.add_option("--source", o.sources, "kernel-src: a kernel tree to check (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--timeout", o.timeout_seconds, "seconds per property")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--jobs", o.jobs, "parallel checks")->check(CLI::Range(1, 256));
 }
 
 bool parse_settings(const std::vector<std::string>& sets,
@@ -134,6 +150,11 @@ int main(int argc, char** argv) {
       "conform", "generate, build and run a model's conformance suite against real kernel code");
   setup_conform(*conform_cmd, conform);
 
+  irqspec::GateOptions gate;
+  CLI::App* gate_cmd = app.add_subcommand(
+      "gate", "verify-specs and every conformance target, failing closed (for CI)");
+  setup_gate(*gate_cmd, gate);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -160,6 +181,14 @@ int main(int argc, char** argv) {
   }
   if (conform_cmd->parsed()) {
     return irqspec::to_int(irqspec::run_conform(conform, std::cout, std::cerr));
+  }
+  if (gate_cmd->parsed()) {
+    // An explicit --target list replaces the default one.
+    if (gate_cmd->count("--target") > 0) {
+      std::vector<std::string> chosen = gate_cmd->get_option("--target")->as<std::vector<std::string>>();
+      gate.targets = chosen;
+    }
+    return irqspec::to_int(irqspec::run_gate(gate, std::cout, std::cerr));
   }
   return irqspec::to_int(irqspec::ExitCode::BadInput);
 }

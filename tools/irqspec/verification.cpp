@@ -108,6 +108,7 @@ solver::Limits limits_for(const VerifyOptions& options, const spec::Model& model
   limits.depth = model.check.depth ? model.check.depth : options.depth;
   limits.timeout_seconds = options.timeout_seconds;
   limits.max_states = options.max_states;
+  limits.max_memory_bytes = static_cast<std::uint64_t>(options.memory_mib) << 20;
   return limits;
 }
 
