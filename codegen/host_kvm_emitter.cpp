@@ -101,6 +101,8 @@ HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
             ". Do not edit. Every expected log comes from the model:\nthe test's input steps "
             "are replayed through the model's semantics, each\nfollowed by every way the "
             "internal steps can settle.");
+  w.line("#include <stdlib.h>");
+  w.line();
   w.line("#include " + c_string_literal(binding.header));
   w.line();
   for (std::size_t n = 0; n < tests.size(); ++n) {
@@ -150,12 +152,28 @@ HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
     w.close();
     w.line();
   }
+  // IRQSPEC_REPEAT=N runs every test N times: a reproducer must fail (or a
+  // conformance test pass) every time, not by luck of timing.
+  w.line("static bool repeated(bool (*test)(void), int times)");
+  w.open("");
+  w.line("int i;");
+  w.line();
+  w.line("for (i = 0; i < times; i++)");
+  w.line("\tif (!test())");
+  w.line("\t\treturn false;");
+  w.line("return true;");
+  w.close();
+  w.line();
   w.line("int main(void)");
   w.open("");
+  w.line("const char *env = getenv(\"IRQSPEC_REPEAT\");");
+  w.line("int times = env ? atoi(env) : 1;");
   if (!variant.eoi_probe.empty()) {
     w.line("struct kh_eoi_probe probe;");
-    w.line();
   }
+  w.line();
+  w.line("if (times < 1)");
+  w.line("\ttimes = 1;");
   w.line("kh_require_kvm();");
   if (!variant.eoi_probe.empty()) {
     // A test whose logs deliver an interrupt depends on when the guest's EOI
@@ -171,9 +189,10 @@ HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
           "EOI\", " +
           c_string_literal(t.name) + ");");
       w.line("else");
-      w.line("\tkh_ktap_result(" + t.name + "(), " + c_string_literal(t.name) + ");");
+      w.line("\tkh_ktap_result(repeated(" + t.name + ", times), " + c_string_literal(t.name) +
+             ");");
     } else {
-      w.line("kh_ktap_result(" + t.name + "(), " + c_string_literal(t.name) + ");");
+      w.line("kh_ktap_result(repeated(" + t.name + ", times), " + c_string_literal(t.name) + ");");
     }
   }
   w.line("return kh_ktap_finish();");

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 HostKvmRunner::HostKvmRunner(std::string harness_dir, std::string work_dir)
     : harness_(std::move(harness_dir)), work_(std::move(work_dir)) {}
 
-ProgramRun HostKvmRunner::run(const std::string& test_c) const {
+ProgramRun HostKvmRunner::run(const std::string& test_c, int repeat) const {
   ProgramRun r;
   fs::path lib_dir = fs::path(work_) / "host-kvm-harness";
   fs::path lib = lib_dir / "libkvm-harness.a";
@@ -31,7 +31,8 @@ ProgramRun HostKvmRunner::run(const std::string& test_c) const {
     return r;
   }
   r.built = true;
-  CommandResult t = run_command({binary.string()}, {}, 600);
+  CommandResult t =
+      run_command({binary.string()}, {{"IRQSPEC_REPEAT", std::to_string(repeat)}}, 600);
   r.exit_status = t.status;
   r.ktap = parse_ktap(t.output);
   if (!r.ktap.valid || t.status != 0) {

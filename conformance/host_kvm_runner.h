@@ -19,7 +19,8 @@ struct ProgramRun {
 class HostKvmRunner {
  public:
   HostKvmRunner(std::string harness_dir, std::string work_dir);
-  ProgramRun run(const std::string& test_c) const;
+  /// `repeat` > 1: every test runs that many times (IRQSPEC_REPEAT).
+  ProgramRun run(const std::string& test_c, int repeat = 1) const;
 
  private:
   std::string harness_;

@@ -585,8 +585,10 @@ ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {
   std::vector<Term> frame(std::max(a.frame_size, 1), 0);
   std::vector<Term> params_ok;
   for (std::size_t i = 0; i < a.params.size(); ++i) {
-    Term p =
-        tm_.mk_var("a" + std::to_string(a.id) + "." + a.params[i].name, width_of(a.params[i].type));
+    // Only one action runs per step, so actions share parameter inputs by
+    // position and sort: fewer variables for every engine to project away.
+    int width = width_of(a.params[i].type);
+    Term p = tm_.mk_var("param." + std::to_string(i) + (width == 0 ? ".bool" : ".int"), width);
     inputs.params.push_back(p);
     frame[a.params[i].slot] = p;
     params_ok.push_back(in_type(p, a.params[i].type));
@@ -752,7 +754,9 @@ TransitionSystem Lowerer::run(const std::vector<int>& obligations) {
     at.selected = tm_.mk_eq(ts.action, tm_.mk_bv(a.id, selector_width));
     ts.actions[a.id].selected = at.selected;
     for (Term p : ts.actions[a.id].params) {
-      ts.inputs.push_back(p);
+      if (std::find(ts.inputs.begin(), ts.inputs.end(), p) == ts.inputs.end()) {
+        ts.inputs.push_back(p);
+      }
     }
     for (const ChooseOccurrence& c : ts.actions[a.id].choices) {
       ts.inputs.push_back(c.value);

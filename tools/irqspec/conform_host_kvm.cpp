@@ -61,7 +61,7 @@ ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, 
       }
       fs::path file = fs::path(work) / suite.files.front().name;
       std::ofstream(file) << suite.files.front().content;
-      conformance::ProgramRun run = runner.run(file.string());
+      conformance::ProgramRun run = runner.run(file.string(), options.repeat);
       const conformance::KtapReport& k = run.ktap;
       std::string verdict;
       if (!run.built) {

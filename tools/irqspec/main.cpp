@@ -86,6 +86,8 @@ void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
   app.add_option("--work", o.work_dir, "where suites and harnesses are built");
   app.add_option("--bound", o.bound, "longest test, in steps")->check(CLI::Range(1, 200));
   app.add_flag("-v,--verbose", o.verbose, "print every test's diagnostics");
+  app.add_option("--repeat", o.repeat, "host-kvm: run every test this many times")
+      ->check(CLI::Range(1, 10000));
 }
 
 void setup_gate(CLI::App& app, irqspec::GateOptions& o) {

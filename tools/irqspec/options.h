@@ -56,6 +56,7 @@ struct ConformOptions {
   std::string work_dir;   // default: <build>/conform
   int bound = 12;
   bool verbose = false;
+  int repeat = 1;  // host-kvm: run every test this many times
 };
 
 }  // namespace irqspec
