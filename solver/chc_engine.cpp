@@ -105,6 +105,8 @@ void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>
       results[i].verdict = Verdict::Proved;
       results[i].depth = 0;
       results[i].engine = "chc/z3";
+      results[i].reason.clear();  // an earlier phase's "not k-inductive"
+      results[i].step_counterexample.reset();
       open[i] = false;
     } else if (answers[n] == backend::ChcResult::Violated) {
       refuted.push_back(i);
@@ -167,48 +169,66 @@ PortfolioEngine::PortfolioEngine(const spec::Model& model, const TransitionSyste
 
 std::vector<ObligationResult> PortfolioEngine::check_until(int bound) {
   double start = now_seconds();
-  // 0. Small models are decided fastest by exhaustive search, exactly: give
-  //    the explicit engine a short budget first.
-  std::vector<int> ids;
-  for (const ObligationTerms& o : ts_.obligations) {
-    ids.push_back(o.obligation);
-  }
-  Limits quick = options_.limits;
-  quick.max_states = std::min<std::uint64_t>(quick.max_states, kExplicitStateBudget);
-  quick.timeout_seconds = quick.timeout_seconds > 0
-                              ? std::min(quick.timeout_seconds, kExplicitSecondsBudget)
-                              : kExplicitSecondsBudget;
-  quick.depth = bound;
-  std::vector<ObligationResult> results = ExplicitEngine(model_, quick).run(ids);
+  // Each phase dumps its queries under its own name.
+  auto phase = [&](const char* name) {
+    SmtOptions o = options_;
+    if (!o.dump_prefix.empty()) {
+      o.dump_prefix += std::string("-") + name;
+    }
+    return o;
+  };
+  auto any_open = [](const std::vector<bool>& open) {
+    return std::find(open.begin(), open.end(), true) != open.end();
+  };
+  // 0. Cheap and often enough: k-induction (all invariants together) with
+  //    its BMC base case, on a short bound.
+  constexpr int kQuickBound = 6;
+  SmtOptions quick_options = phase("kind6");
+  KInduction kind(model_, ts_, quick_options);
+  kind.initialize();
+  std::vector<ObligationResult> results = kind.check_until(std::min(bound, kQuickBound));
   std::vector<bool> open(results.size());
   for (std::size_t i = 0; i < results.size(); ++i) {
-    // Bounded at the check's own bound is a final answer too.
-    bool final_bounded = results[i].verdict == Verdict::Bounded && results[i].depth >= bound;
-    open[i] = !results[i].internal_error && results[i].verdict != Verdict::Proved &&
-              results[i].verdict != Verdict::Violated && !final_bounded;
+    open[i] = results[i].verdict == Verdict::Bounded && results[i].depth < bound;
   }
-  if (std::find(open.begin(), open.end(), true) == open.end()) {
-    return results;
-  }
-  // 1. Cheap: k-induction with its BMC base case, on a short bound.
-  constexpr int kQuickBound = 6;
-  KInduction kind(model_, ts_, options_);
-  kind.initialize();
-  std::vector<ObligationResult> quick_kind = kind.check_until(std::min(bound, kQuickBound));
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    if (open[i]) {
-      results[i] = std::move(quick_kind[i]);
-      open[i] = results[i].verdict == Verdict::Bounded;
+  // 1. Small state spaces are decided fastest by exhaustive search, exactly
+  //    (deep shortest counterexamples included): a short budget.
+  if (any_open(open)) {
+    std::vector<int> ids;
+    std::vector<std::size_t> where;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (open[i]) {
+        ids.push_back(ts_.obligations[i].obligation);
+        where.push_back(i);
+      }
+    }
+    Limits quick = options_.limits;
+    quick.max_states = std::min<std::uint64_t>(quick.max_states, kExplicitStateBudget);
+    quick.timeout_seconds = quick.timeout_seconds > 0
+                                ? std::min(quick.timeout_seconds, kExplicitSecondsBudget)
+                                : kExplicitSecondsBudget;
+    quick.depth = bound;
+    std::vector<ObligationResult> found = ExplicitEngine(model_, quick).run(ids);
+    for (std::size_t n = 0; n < found.size(); ++n) {
+      // Bounded at the check's own bound is a final answer too.
+      bool final_bounded = found[n].verdict == Verdict::Bounded && found[n].depth >= bound;
+      if (found[n].internal_error || found[n].verdict == Verdict::Proved ||
+          found[n].verdict == Verdict::Violated || final_bounded) {
+        results[where[n]] = std::move(found[n]);
+        open[where[n]] = false;
+      }
     }
   }
   // 2. Unbounded proofs (or refutations) for the rest.
-  if (std::find(open.begin(), open.end(), true) != open.end()) {
-    ChcEngine chc(model_, ts_, options_);
+  if (any_open(open)) {
+    SmtOptions chc_options = phase("chc");
+    ChcEngine chc(model_, ts_, chc_options);
     chc.decide(results, open, bound);
   }
   // 3. Whatever CHC could not decide: k-induction up to the full bound.
-  if (std::find(open.begin(), open.end(), true) != open.end() && bound > kQuickBound) {
-    KInduction deep(model_, ts_, options_);
+  if (any_open(open) && bound > kQuickBound) {
+    SmtOptions deep_options = phase("kind");
+    KInduction deep(model_, ts_, deep_options);
     deep.initialize();
     std::vector<ObligationResult> more = deep.check_until(bound);
     for (std::size_t i = 0; i < results.size(); ++i) {

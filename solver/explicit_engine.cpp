@@ -177,8 +177,7 @@ void ExplicitEngine::explore(const std::vector<int>& group, std::vector<Obligati
     if (limits_.timeout_seconds > 0 && (++expansions & 63) == 0 &&
         seconds_since(start) > limits_.timeout_seconds) {
       timed_out = true;
-      stop_reason =
-          "timeout after " + seconds_text(limits_.timeout_seconds);
+      stop_reason = "timeout after " + seconds_text(limits_.timeout_seconds);
       return true;
     }
     if (store.size() >= limits_.max_states) {

@@ -92,6 +92,27 @@ RawTrace Bmc::extract(int steps) {
   return extract_trace(*solver_, unroller_, ts_, steps);
 }
 
+bool Bmc::exhausted_at(int k) {
+  smt::TermManager& tm = *ts_.terms;
+  if (paths_ == nullptr) {
+    paths_ = open_backend(options_, ts_, "paths");
+    paths_->assert_term(unroller_.at(ts_.init, 0));
+  }
+  paths_->assert_term(unroller_.at(ts_.trans, k - 1));
+  for (int j = 0; j < k; ++j) {
+    std::vector<Term> differs;
+    for (std::size_t i = 0; i < ts_.state.size(); ++i) {
+      differs.push_back(tm.mk_not(tm.mk_eq(unroller_.state_at(i, j), unroller_.state_at(i, k))));
+    }
+    paths_->assert_term(tm.mk_or(differs));
+  }
+  double remaining = deadline_ > 0 ? deadline_ - now_seconds() : 0;
+  if (deadline_ > 0 && remaining <= 0) {
+    return false;
+  }
+  return paths_->check(remaining) == backend::SatResult::Unsat;
+}
+
 void Bmc::check_position(int k, int bound, std::vector<ObligationResult>& results,
                          std::vector<bool>& open) {
   TraceChecker checker(semantics_);
@@ -160,6 +181,21 @@ std::vector<ObligationResult> Bmc::check_until(int bound, const std::vector<bool
   for (int k = 0; k <= bound; ++k) {
     check_position(k, bound, results, open);
     if (std::find(open.begin(), open.end(), true) == open.end()) {
+      break;
+    }
+    // Positions 0..k are clean. If no loop-free path has k steps, every
+    // reachable state lies within k-1 steps of an initial one, and every
+    // step out of such a state ends at a position already checked.
+    if (k > 0 && exhausted_at(k)) {
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        if (open[i]) {
+          results[i].verdict = Verdict::Proved;
+          results[i].depth = k;
+          results[i].reason = "every reachable state is within " + std::to_string(k - 1) +
+                              " steps, and no position up to " + std::to_string(k) + " violates it";
+          open[i] = false;
+        }
+      }
       break;
     }
     if (k < bound) {
@@ -241,54 +277,113 @@ std::vector<ObligationResult> KInduction::check_until(int bound) {
     // Positions 0..k hold; try to prove every later position by induction.
     add_step_frame(k + 1);
     int n = k + 1;
+    auto out_of_time = [&] { return base_.deadline_ > 0 && base_.deadline_ <= now_seconds(); };
+    auto remaining = [&] { return base_.deadline_ > 0 ? base_.deadline_ - now_seconds() : 0; };
+    auto keep_step_counterexample = [&](std::size_t i) {
+      Trace t;
+      for (int s = 0; s < ts_.model_slots; ++s) {
+        t.initial.push_back(step_->value(unroller_.state_at(s, 0)));
+      }
+      for (int j = 0; j < n; ++j) {
+        TraceStep step;
+        step.input.action = static_cast<int>(step_->value(unroller_.at(ts_.action, j)));
+        if (step.input.action >= 0 && step.input.action < static_cast<int>(ts_.actions.size())) {
+          for (Term p : ts_.actions[step.input.action].params) {
+            step.input.params.push_back(step_->value(unroller_.at(p, j)));
+          }
+        } else {
+          step.input.action = 0;
+        }
+        for (int s = 0; s < ts_.model_slots; ++s) {
+          step.state.push_back(step_->value(unroller_.state_at(s, j + 1)));
+        }
+        t.steps.push_back(std::move(step));
+      }
+      step_cex[i] = std::move(t);
+    };
+    // Invariants already proved hold in every reachable state, so the step
+    // case may assume them anywhere.
+    auto assume_proved_invariants = [&](int last) {
+      for (std::size_t j = 0; j < ts_.obligations.size(); ++j) {
+        if (results[j].verdict == Verdict::Proved &&
+            ts_.obligations[j].kind == spec::ObligationKind::Invariant) {
+          for (int p = 0; p <= last; ++p) {
+            step_->assert_term(tm.mk_not(unroller_.at(ts_.obligations[j].bad_state, p)));
+          }
+        }
+      }
+    };
+
+    // Open invariants are proved together, as in Houdini: the candidates
+    // are assumed at positions 0..n-1, and each must hold at n. One that
+    // fails leaves the set and the rest are tried again, until the set is
+    // inductive as a whole (a shortest path to the first violation of any
+    // candidate would otherwise be a model of one of these queries).
+    std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < ts_.obligations.size(); ++i) {
-      if (!open[i]) {
+      if (open[i] && ts_.obligations[i].kind == spec::ObligationKind::Invariant) {
+        candidates.push_back(i);
+      }
+    }
+    while (!candidates.empty() && !out_of_time()) {
+      step_->push();
+      assume_proved_invariants(n);
+      for (std::size_t j : candidates) {
+        for (int p = 0; p < n; ++p) {
+          step_->assert_term(tm.mk_not(unroller_.at(ts_.obligations[j].bad_state, p)));
+        }
+      }
+      std::vector<std::size_t> inductive;
+      for (std::size_t i : candidates) {
+        if (out_of_time()) {
+          break;  // the base case reports the timeout
+        }
+        step_->push();
+        step_->assert_term(bad_in_step(ts_.obligations[i], n));
+        backend::SatResult r = step_->check(remaining());
+        if (r == backend::SatResult::Unsat) {
+          inductive.push_back(i);
+        } else if (r == backend::SatResult::Sat) {
+          keep_step_counterexample(i);
+        }
+        step_->pop();
+      }
+      step_->pop();
+      if (inductive.size() == candidates.size()) {
+        for (std::size_t i : candidates) {
+          results[i].verdict = Verdict::Proved;
+          results[i].depth = n;
+          open[i] = false;
+          step_cex[i].reset();
+        }
+        break;
+      }
+      candidates = std::move(inductive);
+    }
+
+    // Properties and assertions, each assuming its own past and every
+    // proved invariant.
+    for (std::size_t i = 0; i < ts_.obligations.size() && !out_of_time(); ++i) {
+      const ObligationTerms& o = ts_.obligations[i];
+      if (!open[i] || o.kind == spec::ObligationKind::Invariant) {
         continue;
       }
-      const ObligationTerms& o = ts_.obligations[i];
-      double remaining = base_.deadline_ > 0 ? base_.deadline_ - now_seconds() : 0;
-      if (base_.deadline_ > 0 && remaining <= 0) {
-        break;  // the base case reports the timeout
-      }
       step_->push();
-      if (o.kind == spec::ObligationKind::Invariant) {
-        for (int p = 0; p < n; ++p) {
-          step_->assert_term(tm.mk_not(unroller_.at(o.bad_state, p)));
-        }
-      } else if (o.kind == spec::ObligationKind::Property) {
+      assume_proved_invariants(n);
+      if (o.kind == spec::ObligationKind::Property) {
         for (int p = 1; p < n; ++p) {
           step_->assert_term(tm.mk_not(unroller_.at(o.bad_step, p - 1)));
         }
       }
       step_->assert_term(bad_in_step(o, n));
-      backend::SatResult r = step_->check(remaining);
+      backend::SatResult r = step_->check(remaining());
       if (r == backend::SatResult::Unsat) {
         results[i].verdict = Verdict::Proved;
         results[i].depth = n;
         open[i] = false;
         step_cex[i].reset();
       } else if (r == backend::SatResult::Sat) {
-        // Keep the states that break induction, for the report.
-        Trace t;
-        for (int s = 0; s < ts_.model_slots; ++s) {
-          t.initial.push_back(step_->value(unroller_.state_at(s, 0)));
-        }
-        for (int j = 0; j < n; ++j) {
-          TraceStep step;
-          step.input.action = static_cast<int>(step_->value(unroller_.at(ts_.action, j)));
-          if (step.input.action >= 0 && step.input.action < static_cast<int>(ts_.actions.size())) {
-            for (Term p : ts_.actions[step.input.action].params) {
-              step.input.params.push_back(step_->value(unroller_.at(p, j)));
-            }
-          } else {
-            step.input.action = 0;
-          }
-          for (int s = 0; s < ts_.model_slots; ++s) {
-            step.state.push_back(step_->value(unroller_.state_at(s, j + 1)));
-          }
-          t.steps.push_back(std::move(step));
-        }
-        step_cex[i] = std::move(t);
+        keep_step_counterexample(i);
       }
       step_->pop();
     }

@@ -36,6 +36,10 @@ class Engine {
 
 /// Bounded model checking: checks position 0, 1, 2, ... in one incremental
 /// solver, so the first counterexample found for an obligation is a shortest.
+/// Alongside, a second solver asks whether a loop-free path of the current
+/// length exists from an initial state; once none does, every reachable
+/// state has been seen (the completeness threshold) and what is still open
+/// is proved.
 class Bmc : public Engine {
  public:
   friend class ChcEngine;
@@ -52,6 +56,9 @@ class Bmc : public Engine {
                       std::vector<bool>& open);
   Term bad_at(const ObligationTerms& o, int k);
   RawTrace extract(int steps);
+  /// True when no loop-free path of `k` steps starts in an initial state.
+  /// Checks lengths in order: call with k = 1, 2, 3, ...
+  bool exhausted_at(int k);
 
   const spec::Model& model_;
   const TransitionSystem& ts_;
@@ -59,7 +66,8 @@ class Bmc : public Engine {
   Semantics semantics_;
   Unroller unroller_;
   std::unique_ptr<backend::Backend> solver_;
-  int asserted_steps_ = 0;  // transitions asserted so far
+  std::unique_ptr<backend::Backend> paths_;  // loop-free paths, for exhausted_at
+  int asserted_steps_ = 0;                   // transitions asserted so far
   double deadline_ = 0;
 };
 

@@ -25,7 +25,7 @@ ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, 
   fs::create_directories(work);
   conformance::HostKvmRunner runner(std::string(IRQSPEC_SOURCE_DIR) + "/conformance/host-kvm",
                                     work);
-  bool unmet = false, ran = false;
+  bool unmet = false, ran = false, broken = false;
   for (const std::string& model_path : models) {
     std::string binding_path = default_binding_path(model_path, "host-kvm");
     codegen::Binding binding;
@@ -66,7 +66,7 @@ ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, 
       std::string verdict;
       if (!run.built) {
         out << "  " << check << ": could not build\n" << run.log << "\n";
-        unmet = true;
+        broken = true;
         continue;
       }
       if (!k.skip_all.empty() || (k.valid && k.skipped() == static_cast<int>(k.results.size()))) {
@@ -78,7 +78,7 @@ ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, 
       }
       if (!k.valid) {
         out << "  " << check << ": the program did not print KTAP\n" << run.log << "\n";
-        unmet = true;
+        broken = true;
         continue;
       }
       ran = true;
@@ -88,7 +88,7 @@ ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, 
           << k.results.size() << " tests from the model)";
       if (variant.expect != "report") {
         bool met = (variant.expect == "diverges") == diverges;
-        out << (met ? "" : "  UNEXPECTED: expected to " + variant.expect);
+        out << (met ? "" : "  UNEXPECTED: the binding expects \"" + variant.expect + "\"");
         unmet = unmet || !met;
       }
       if (!variant.why.empty()) {
@@ -115,6 +115,10 @@ ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, 
   if (unmet) {
     out << "conform: a variant did not meet its expectation\n";
     return ExitCode::Unmet;
+  }
+  if (broken) {
+    out << "conform: a variant could not be built or run (see above)\n";
+    return ExitCode::Inconclusive;
   }
   if (!ran) {
     out << "conform: nothing could run here (see the reasons above)\n";

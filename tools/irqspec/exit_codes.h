@@ -3,7 +3,7 @@
 
 namespace irqspec {
 
-/// Exit status of verify-specs (and later gate): the CLI contract.
+/// Exit status of every command (verify-specs, gen-tests, conform, gate): the CLI contract.
 enum class ExitCode : int {
   Ok = 0,            // every check met its expectations
   Unmet = 1,         // an expectation unmet: an unexpected violation, or an expected one not found

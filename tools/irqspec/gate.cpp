@@ -11,11 +11,16 @@ namespace {
 /// beats an unmet expectation beats inconclusive beats success.
 int severity(ExitCode c) {
   switch (c) {
-    case ExitCode::Ok: return 0;
-    case ExitCode::Inconclusive: return 1;
-    case ExitCode::Unmet: return 2;
-    case ExitCode::BadInput: return 3;
-    case ExitCode::Internal: return 4;
+    case ExitCode::Ok:
+      return 0;
+    case ExitCode::Inconclusive:
+      return 1;
+    case ExitCode::Unmet:
+      return 2;
+    case ExitCode::BadInput:
+      return 3;
+    case ExitCode::Internal:
+      return 4;
   }
   return 4;
 }

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 
+#include "solver/backend/backend.h"
 #include "tools/irqspec/conform.h"
 #include "tools/irqspec/exit_codes.h"
 #include "tools/irqspec/gate.h"
@@ -37,7 +38,8 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
       ->check(CLI::IsMember({"z3", "cvc5", "both"}));
   app.add_option("--depth", o.depth, "bound for checks that name no depth")
       ->check(CLI::Range(0, 1000000));
-  app.add_option("--timeout", o.timeout_seconds, "seconds per property; running out is `unknown`")
+  app.add_option("--timeout", o.timeout_seconds,
+                 "seconds per check and engine phase; running out is `unknown`")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--jobs", o.jobs, "checks and queries run in parallel (default: one per CPU)")
       ->check(CLI::Range(1, 256));
@@ -69,7 +71,8 @@ void setup_gen_tests(CLI::App& app, irqspec::GenTestsOptions& o, std::vector<std
   app.add_option("--check", o.check, "check block to generate for (default: the binding's)");
   app.add_option("--set", sets, "override a constant: NAME=VALUE")->allow_extra_args(false);
   app.add_option("--bound", o.bound, "longest test, in steps")->check(CLI::Range(1, 200));
-  app.add_option("--solver", o.solver, "z3|cvc5")->check(CLI::IsMember({"z3", "cvc5"}));
+  app.add_option("--solver", o.solver, "SMT solver for the test plan")
+      ->check(CLI::IsMember(solver::backend::available_solvers()));
 }
 
 void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
@@ -187,7 +190,8 @@ int main(int argc, char** argv) {
   if (gate_cmd->parsed()) {
     // An explicit --target list replaces the default one.
     if (gate_cmd->count("--target") > 0) {
-      std::vector<std::string> chosen = gate_cmd->get_option("--target")->as<std::vector<std::string>>();
+      std::vector<std::string> chosen =
+          gate_cmd->get_option("--target")->as<std::vector<std::string>>();
       gate.targets = chosen;
     }
     return irqspec::to_int(irqspec::run_gate(gate, std::cout, std::cerr));
