@@ -118,7 +118,20 @@ std::vector<solver::ObligationResult> run_smt(const VerifyOptions& options,
                                               const spec::Model& model,
                                               const std::vector<int>& obligations,
                                               const std::string& kind) {
-  solver::TransitionSystem ts = solver::lower(model, obligations);
+  // k-induction proves invariants together, so every invariant of the model
+  // takes part as a lemma, whether the check names it or not; only the
+  // check's own obligations are reported.
+  std::vector<int> lowered = obligations;
+  if (kind == "kind" || kind == "auto") {
+    for (std::size_t i = 0; i < model.obligations.size(); ++i) {
+      int id = static_cast<int>(i);
+      if (model.obligations[i].kind == spec::ObligationKind::Invariant &&
+          std::find(lowered.begin(), lowered.end(), id) == lowered.end()) {
+        lowered.push_back(id);
+      }
+    }
+  }
+  solver::TransitionSystem ts = solver::lower(model, lowered);
   std::vector<std::string> solvers;
   if (options.solver == "both") {
     solvers = {"z3", "cvc5"};
@@ -141,6 +154,7 @@ std::vector<solver::ObligationResult> run_smt(const VerifyOptions& options,
     std::unique_ptr<solver::Engine> engine = solver::make_smt_engine(kind, model, ts, smt);
     engine->initialize();
     all.push_back(engine->check_until(bound));
+    all.back().resize(obligations.size());  // the lemmas are not reported
   }
   if (all.size() == 2) {
     for (std::size_t i = 0; i < all[0].size(); ++i) {
