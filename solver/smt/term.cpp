@@ -18,6 +18,11 @@ std::size_t TermManager::NodeHash::operator()(const Node& n) const {
 }
 
 TermManager::TermManager() {
+  // Term 0 is never a real term: code that builds terms uses 0 for "none
+  // yet" (an unset error slot, an action without a result), so no term may
+  // have that id. The placeholder is not in the index, so intern() never
+  // returns it.
+  nodes_.push_back(Node{Op::False, 0, 0, {}});
   true_ = intern(Node{Op::True, 0, 0, {}});
   false_ = intern(Node{Op::False, 0, 0, {}});
 }

@@ -12,6 +12,7 @@
 
 namespace solver::smt {
 
+/// A hash-consed node; 0 is reserved for "no term" and never names one.
 using Term = std::uint32_t;
 
 enum class Op : std::uint8_t {

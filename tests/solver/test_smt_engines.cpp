@@ -140,6 +140,31 @@ TEST(KInduction, PropertiesAssumeProvedInvariants) {
   EXPECT_EQ(d.of("b_follows").verdict, Verdict::Proved);
 }
 
+TEST(Bmc, AnErrorIsKeptWhenALaterConditionAlwaysFails) {
+  // Found by bench/differential.sh: every way through the step fails (the
+  // index first, else the division), and the `true` error condition of the
+  // `if` used to be taken for "no error yet" (term 0).
+  std::string text =
+      "model e;\nvar n: 0..3;\nvar a: bool[0..1] = false;\n"
+      "actor act { input action go() { a[0] = a[n - 3]; if (n / 0 == 1) { n = 1; } } }\n";
+  for (const char* engine : {"bmc", "kind", "auto"}) {
+    Decided d = decide(engine, text, 4);
+    EXPECT_EQ(d.of("asserts").verdict, Verdict::Violated) << engine;
+    EXPECT_EQ(d.of("asserts").depth, 1) << engine;
+  }
+}
+
+TEST(Bmc, AnActionMayReturnTrue) {
+  // `true` was term 0 too: a result of `true` read as "no result".
+  Decided d = decide("bmc",
+                     "model r;\nvar x: bool = false;\n"
+                     "actor a { input action ask(): bool { x = true; return true; } }\n"
+                     "property never_true: always !returned true;\n",
+                     4);
+  EXPECT_EQ(d.of("never_true").verdict, Verdict::Violated);
+  EXPECT_EQ(d.of("never_true").depth, 1);
+}
+
 TEST(Auto, AgreesWithTheExplicitEngine) {
   std::string text =
       std::string(kPair) + "invariant lockstep: a == b;\n" + "invariant not_two: a != 2;\n";
