@@ -51,8 +51,9 @@ while [ "$n" -le "$max" ]; do
 		ratio=$(echo "$irq_s / $spin_s" | bc -l)
 		printf '%3d %12s %12.2f %12.2f %8.3f\n' "$n" "$states" "$spin_s" "$irq_s" "$ratio"
 	else
-		[ "$spin_ok" -eq 1 ] || spin_s="-"
-		[ "$status" -eq 0 ] || irq_s="-"
+		# A side that did not finish shows "-"; the other its time.
+		if [ "$spin_ok" -eq 1 ]; then spin_s=$(printf '%.2f' "$spin_s"); else spin_s="-"; fi
+		if [ "$status" -eq 0 ]; then irq_s=$(printf '%.2f' "$irq_s"); else irq_s="-"; fi
 		printf '%3d %12s %12s %12s %8s\n' "$n" "${states:-?}" "$spin_s" "$irq_s" "-"
 	fi
 	n=$((n + 1))
