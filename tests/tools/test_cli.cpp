@@ -225,6 +225,22 @@ TEST_F(Cli, AViolationInTheInitialStateHasAnEmptyTrace) {
   EXPECT_EQ(p["trace"], json::array());
 }
 
+TEST_F(Cli, TheInductionStepCounterexampleHasItsFirstStateInJson) {
+  // b <= 3 holds but is not inductive alone: from a = 0, b = 3 a step breaks it.
+  std::string m = file("pair.irqspec",
+                       "model pair;\nvar a: 0..3 = 0;\nvar b: 0..4 = 0;\n"
+                       "actor p { input action step() when a < 3 { a = a + 1; b = b + 1; } }\n"
+                       "invariant b_small: b <= 3;\n");
+  Result r = run({"verify-specs", "--engine", "kind", "--depth", "1", "--format", "json", m});
+  EXPECT_EQ(r.status, 3) << r.out << r.err;
+  json p = json::parse(r.out)["checks"][0]["properties"][0];
+  EXPECT_EQ(p["verdict"], "bounded");
+  ASSERT_TRUE(p.contains("step_counterexample_initial")) << p.dump();
+  EXPECT_EQ(p["step_counterexample_initial"]["b"], 3);
+  EXPECT_EQ(p["step_counterexample"].size(), 1u);
+  EXPECT_EQ(p["step_counterexample"][0]["changes"]["b"], json({3, 4}));
+}
+
 TEST_F(Cli, EmptyFolderIsBadInput) {
   fs::create_directories(dir_ / "empty");
   file("empty/readme.txt", "not a model");

@@ -116,16 +116,20 @@ json json_report(const VerificationRun& run) {
       if (!p.result.reason.empty()) {
         prop["reason"] = p.result.reason;
       }
+      auto initial_of = [&](const solver::Trace& t) {
+        json initial = json::object();
+        for (const solver::NamedValue& v : solver::describe(*c.model, t).initial) {
+          initial[v.name] = value_json(v);
+        }
+        return initial;
+      };
       if (p.result.step_counterexample) {
+        // The state induction fails from (possibly unreachable), then the steps.
+        prop["step_counterexample_initial"] = initial_of(*p.result.step_counterexample);
         prop["step_counterexample"] = json_trace(*c.model, *p.result.step_counterexample);
       }
       if (p.result.trace) {
-        solver::TraceView view = solver::describe(*c.model, *p.result.trace);
-        json initial = json::object();
-        for (const solver::NamedValue& v : view.initial) {
-          initial[v.name] = value_json(v);
-        }
-        prop["initial"] = initial;
+        prop["initial"] = initial_of(*p.result.trace);
         prop["trace"] = json_trace(*c.model, *p.result.trace);
         prop["failure"] = p.result.failure;
       }
