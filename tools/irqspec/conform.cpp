@@ -104,12 +104,8 @@ ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostr
       err << "irqspec: error: " << error << "\n";
       return ExitCode::BadInput;
     }
-    auto model = load_model(model_path, binding.check, {}, err);
+    auto model = load_bound_model(model_path, binding.check, {}, binding, binding_path, err);
     if (!model) {
-      return ExitCode::BadInput;
-    }
-    for (const std::string& p : binding.validate(*model)) {
-      err << binding_path << ": error: " << p << "\n";
       return ExitCode::BadInput;
     }
     // The suite depends only on the model, the binding and the options: a

@@ -40,12 +40,8 @@ ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, 
         out << "  " << check << ": skipped (" << variant.skip << ")\n";
         continue;
       }
-      auto model = load_model(model_path, check, {}, err);
+      auto model = load_bound_model(model_path, check, {}, binding, binding_path, err);
       if (!model) {
-        return ExitCode::BadInput;
-      }
-      for (const std::string& p : binding.validate(*model)) {
-        err << binding_path << ": error: " << p << "\n";
         return ExitCode::BadInput;
       }
       codegen::PlannerOptions popts;

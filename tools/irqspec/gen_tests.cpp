@@ -41,12 +41,9 @@ ExitCode gen_host_kvm(const GenTestsOptions& options, const codegen::Binding& bi
       out << "  " << check << ": not generated (" << variant.skip << ")\n";
       continue;
     }
-    auto model = load_model(options.model, check, options.settings, err);
+    auto model =
+        load_bound_model(options.model, check, options.settings, binding, binding_path, err);
     if (!model) {
-      return ExitCode::BadInput;
-    }
-    for (const std::string& p : binding.validate(*model)) {
-      err << binding_path << ": error: " << p << "\n";
       return ExitCode::BadInput;
     }
     codegen::PlannerOptions popts;

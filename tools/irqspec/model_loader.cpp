@@ -57,4 +57,22 @@ std::string default_binding_path(const std::string& model_path, const std::strin
   return (p.parent_path() / (p.stem().string() + "." + target + ".json")).string();
 }
 
+std::shared_ptr<const spec::Model> load_bound_model(const std::string& path,
+                                                    const std::string& check,
+                                                    const std::vector<spec::ConstSetting>& settings,
+                                                    const codegen::Binding& binding,
+                                                    const std::string& binding_path,
+                                                    std::ostream& err) {
+  auto model = load_model(path, check, settings, err);
+  if (!model) {
+    return nullptr;
+  }
+  std::vector<std::string> problems = binding.validate(*model);
+  if (!problems.empty()) {
+    err << binding_path << ": error: " << problems.front() << "\n";
+    return nullptr;
+  }
+  return model;
+}
+
 }  // namespace irqspec

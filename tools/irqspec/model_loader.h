@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/binding.h"
 #include "spec/checker.h"
 #include "spec/model.h"
 
@@ -18,6 +19,15 @@ namespace irqspec {
 std::shared_ptr<const spec::Model> load_model(const std::string& path, const std::string& check,
                                               const std::vector<spec::ConstSetting>& settings,
                                               std::ostream& err);
+
+/// load_model, then checks that `binding` (read from `binding_path`) fits
+/// the elaborated model; the first mismatch is reported and gives nullptr.
+std::shared_ptr<const spec::Model> load_bound_model(const std::string& path,
+                                                    const std::string& check,
+                                                    const std::vector<spec::ConstSetting>& settings,
+                                                    const codegen::Binding& binding,
+                                                    const std::string& binding_path,
+                                                    std::ostream& err);
 
 /// Maps source offsets of a model file to line numbers (for messages).
 std::function<int(spec::SourceLoc)> line_mapper(const std::string& path);
