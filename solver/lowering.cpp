@@ -56,6 +56,16 @@ struct Exec {
   Term result;
   Term returned;  // paths that ended at a `return` (they complete the step)
   std::vector<CoverageSite> sites;
+  /// Per procedure call being inlined: the paths that left it by `return`,
+  /// and the value they returned (0: none yet).
+  struct ProcExit {
+    Term returned;
+    Term result;
+  };
+  std::vector<ProcExit> proc_exits;
+  /// Names the call being inlined in coverage sites, innermost first:
+  /// " (in __connect from line 220)".
+  std::string context;
 };
 
 class Lowerer {
@@ -103,6 +113,8 @@ class Lowerer {
                       spec::SourceLoc loc, std::vector<CoverageSite>& sites);
   void fail(Exec& ex, int obligation, Term condition);
   void assign(const Stmt& s, Exec& ex);
+  void call(const Stmt& s, Exec& ex);
+  void proc_return(const Stmt& s, Exec& ex);
   ActionTerms lower_action(const spec::Action& a, ActionInputs& inputs);
 
   // Properties.
@@ -112,6 +124,10 @@ class Lowerer {
   /// offsets; `line_of_` maps them when the caller supplies the source).
   std::string line_of(spec::SourceLoc loc) const {
     return line_of_ ? std::to_string(line_of_(loc)) : "@" + std::to_string(loc.offset);
+  }
+  /// The line, and the procedure calls it is inlined in.
+  std::string line_in(const Exec& ex, spec::SourceLoc loc) const {
+    return line_of(loc) + ex.context;
   }
 
  public:
@@ -472,9 +488,9 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
         fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, c.error));
         Term entry = ex.alive;
         ex.sites.push_back(
-            {-1, "if at line " + line_of(s.loc) + " taken", s.loc, tm_.mk_and(entry, c.value)});
-        decision_sites(s.cond, env, entry, "if at line " + line_of(s.loc), s.loc, ex.sites);
-        ex.sites.push_back({-1, "if at line " + line_of(s.loc) + " not taken", s.loc,
+            {-1, "if at line " + line_in(ex, s.loc) + " taken", s.loc, tm_.mk_and(entry, c.value)});
+        decision_sites(s.cond, env, entry, "if at line " + line_in(ex, s.loc), s.loc, ex.sites);
+        ex.sites.push_back({-1, "if at line " + line_in(ex, s.loc) + " not taken", s.loc,
                             tm_.mk_and(entry, tm_.mk_not(c.value))});
         ex.alive = tm_.mk_and(entry, c.value);
         exec_block(s.body, ex);
@@ -495,8 +511,8 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
             Lowered w = expr(s.cond, where_env);
             fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, w.error));
             take = w.value;
-            decision_sites(s.cond, where_env, ex.alive, "loop condition at line " + line_of(s.loc),
-                           s.loc, ex.sites);
+            decision_sites(s.cond, where_env, ex.alive,
+                           "loop condition at line " + line_in(ex, s.loc), s.loc, ex.sites);
           }
           Term entry = ex.alive;
           ex.alive = tm_.mk_and(entry, take);
@@ -504,8 +520,8 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
           exec_block(s.body, ex);
           ex.alive = tm_.mk_or(tm_.mk_and(entry, tm_.mk_not(take)), ex.alive);
         }
-        ex.sites.push_back(
-            {-1, "loop at line " + line_of(s.loc) + " runs its body", s.loc, tm_.mk_or(body_runs)});
+        ex.sites.push_back({-1, "loop at line " + line_in(ex, s.loc) + " runs its body", s.loc,
+                            tm_.mk_or(body_runs)});
         ex.alive = tm_.mk_or(ex.alive, ex.break_stack.back());
         ex.break_stack.pop_back();
         break;
@@ -552,13 +568,14 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
           errors.push_back(x.error);
         }
         fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, tm_.mk_or(errors)));
-        ex.sites.push_back({-1, "emit " + m_.events[s.event].name + " at line " + line_of(s.loc),
+        ex.sites.push_back({-1,
+                            "emit " + m_.events[s.event].name + " at line " + line_in(ex, s.loc),
                             s.loc, ex.alive});
         ex.emits.push_back({ex.alive, s.event, std::move(args)});
         break;
       }
       case StmtKind::Return: {
-        ex.sites.push_back({-1, "return at line " + line_of(s.loc), s.loc, ex.alive});
+        ex.sites.push_back({-1, "return at line " + line_in(ex, s.loc), s.loc, ex.alive});
         if (s.value != nullptr) {
           Lowered v = expr(s.value, env);
           fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, v.error));
@@ -568,16 +585,49 @@ void Lowerer::exec_block(const std::vector<Stmt>& body, Exec& ex) {
         ex.alive = tm_.mk_false();
         break;
       }
+      case StmtKind::Call:
+        call(s, ex);
+        break;
+      case StmtKind::ProcReturn:
+        proc_return(s, ex);
+        break;
       case StmtKind::Assert: {
         Lowered c = expr(s.cond, env);
         fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, c.error));
-        ex.sites.push_back({-1, "assert at line " + line_of(s.loc) + " holds", s.loc,
+        ex.sites.push_back({-1, "assert at line " + line_in(ex, s.loc) + " holds", s.loc,
                             tm_.mk_and(ex.alive, c.value)});
         fail(ex, s.obligation, tm_.mk_and(ex.alive, tm_.mk_not(c.value)));
         break;
       }
     }
   }
+}
+
+void Lowerer::call(const Stmt& s, Exec& ex) {
+  std::string outer = ex.context;
+  std::string site = "in " + s.callee + " from line " + line_of(s.loc);
+  ex.context = outer.empty() ? " (" + site + ")" : " (" + site + ", " + outer.substr(2);
+  ex.proc_exits.push_back({tm_.mk_false(), 0});
+  exec_block(s.body, ex);
+  Exec::ProcExit exit = ex.proc_exits.back();
+  ex.proc_exits.pop_back();
+  ex.context = outer;
+  ex.alive = tm_.mk_or(ex.alive, exit.returned);
+  if (s.slot >= 0 && exit.result != 0) {
+    ex.frame[s.slot] = exit.result;
+  }
+}
+
+void Lowerer::proc_return(const Stmt& s, Exec& ex) {
+  Exec::ProcExit& exit = ex.proc_exits.back();
+  if (s.value != nullptr) {
+    Env env{&ex.state, &ex.frame};
+    Lowered v = expr(s.value, env);
+    fail(ex, m_.runtime_obligation, tm_.mk_and(ex.alive, v.error));
+    exit.result = exit.result == 0 ? v.value : tm_.mk_ite(ex.alive, v.value, exit.result);
+  }
+  exit.returned = tm_.mk_or(exit.returned, ex.alive);
+  ex.alive = tm_.mk_false();
 }
 
 ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {

@@ -38,7 +38,8 @@ struct Semantics::Execution {
   std::optional<Value> result;
   bool returned = false;
   bool broke = false;
-  bool blocked = false;  // a `choose` had no value, or a replayed choice was not allowed
+  bool left_proc = false;  // a procedure's `return` is leaving its inlined body
+  bool blocked = false;    // a `choose` had no value, or a replayed choice was not allowed
   // Choice control: either forced indices (enumeration) or forced values (replay).
   const std::vector<int>* forced_indices = nullptr;
   const std::vector<Value>* forced_values = nullptr;
@@ -304,6 +305,23 @@ bool Semantics::run_block(const std::vector<Stmt>& body, Execution& ex) const {
           throw Failure{{s.obligation, s.message, s.loc}};
         }
         break;
+      case StmtKind::Call:
+        if (!run_block(s.body, ex)) {
+          if (!ex.left_proc) {
+            return false;  // the action returned or broke off
+          }
+          ex.left_proc = false;
+        }
+        break;
+      case StmtKind::ProcReturn:
+        if (s.value != nullptr) {
+          Value v = eval(s.value, ex.ctx);
+          if (s.slot >= 0) {
+            ex.frame[s.slot] = v;
+          }
+        }
+        ex.left_proc = true;
+        return false;
     }
   }
   return true;

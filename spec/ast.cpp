@@ -71,4 +71,29 @@ const char* to_string(QuantKind kind) {
   return "?";
 }
 
+SourceLoc loc_of(const Expr& e) {
+  return boost::apply_visitor(
+      [](const auto& node) -> SourceLoc {
+        using T = std::decay_t<decltype(node)>;
+        if constexpr (std::is_base_of_v<Located, T>) {
+          return node.loc;
+        } else {
+          return node.get().loc;
+        }
+      },
+      e);
+}
+
+void for_each_statement(const Block& block, const std::function<void(const Stmt&)>& visit) {
+  for (const Stmt& s : block) {
+    visit(s);
+    if (auto* i = boost::get<x3::forward_ast<IfStmt>>(&s)) {
+      for_each_statement(i->get().then_body, visit);
+      for_each_statement(i->get().else_body, visit);
+    } else if (auto* f = boost::get<x3::forward_ast<ForStmt>>(&s)) {
+      for_each_statement(f->get().body, visit);
+    }
+  }
+}
+
 }  // namespace spec::ast

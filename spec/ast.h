@@ -6,6 +6,7 @@
 
 #include <boost/spirit/home/x3/support/ast/variant.hpp>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -151,6 +152,12 @@ struct EmitStmt : Located {
 struct ReturnStmt : Located {
   std::optional<Expr> value;
 };
+/// `name(args);` — a call of a procedure as a statement (its result, if
+/// any, is dropped). `let r = name(args);` is a LetStmt holding a Call.
+struct CallStmt : Located {
+  Identifier callee;
+  std::vector<Expr> args;
+};
 struct AssertStmt : Located {
   std::optional<Identifier> label;  // an irqspec addition: names the obligation
   Expr cond;
@@ -158,7 +165,7 @@ struct AssertStmt : Located {
 };
 
 struct Stmt : x3::variant<LetStmt, AssignStmt, x3::forward_ast<IfStmt>, x3::forward_ast<ForStmt>,
-                          BreakStmt, ChooseStmt, EmitStmt, ReturnStmt, AssertStmt> {
+                          BreakStmt, ChooseStmt, EmitStmt, ReturnStmt, CallStmt, AssertStmt> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -214,6 +221,14 @@ struct FnDecl : Located {
   TypeExpr result;
   Expr body;
 };
+/// `proc name(p: T, ...) [: R] { ... }`: a statement-level procedure,
+/// inlined at each call.
+struct ProcDecl : Located {
+  Identifier name;
+  std::vector<Param> params;
+  std::optional<TypeExpr> result;
+  Block body;
+};
 enum class ActionKind { Input, Internal };
 struct ActionDecl : Located {
   ActionKind kind = ActionKind::Input;
@@ -267,8 +282,11 @@ struct CoverDecl : Located {
   std::optional<Expr> condition;
 };
 
-struct Decl : x3::variant<ConstDecl, TypeDecl, EnumDecl, VarDecl, InitDecl, EventDecl, FnDecl,
-                          ActorDecl, InvariantDecl, PropertyDecl, CheckDecl, CoverDecl> {
+/// A declaration. An ActionDecl here is an action outside any actor: it
+/// belongs to the model itself (its lane is the model's name).
+struct Decl
+    : x3::variant<ConstDecl, TypeDecl, EnumDecl, VarDecl, InitDecl, EventDecl, FnDecl, ProcDecl,
+                  ActorDecl, ActionDecl, InvariantDecl, PropertyDecl, CheckDecl, CoverDecl> {
   using base_type::base_type;
   using base_type::operator=;
 };
@@ -277,5 +295,12 @@ struct File {
   std::optional<ModelDecl> model;
   std::vector<Decl> decls;
 };
+
+/// Where an expression starts.
+SourceLoc loc_of(const Expr& e);
+
+/// Calls `visit` for every statement of `block` and of the blocks nested in
+/// it (if/else branches, loop bodies), in source order.
+void for_each_statement(const Block& block, const std::function<void(const Stmt&)>& visit);
 
 }  // namespace spec::ast

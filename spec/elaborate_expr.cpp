@@ -125,19 +125,6 @@ ExprKind binary_kind(ast::BinOp op) {
   return ExprKind::And;
 }
 
-SourceLoc loc_of(const ast::Expr& e) {
-  return boost::apply_visitor(
-      [](const auto& node) -> SourceLoc {
-        using T = std::decay_t<decltype(node)>;
-        if constexpr (std::is_base_of_v<ast::Located, T>) {
-          return node.loc;
-        } else {
-          return node.get().loc;
-        }
-      },
-      e);
-}
-
 }  // namespace
 
 std::string Elaboration::kind_name(const Type* t) const {
@@ -289,9 +276,9 @@ Operand Elaboration::elab(const ast::Expr& e, const Env& env) {
   if (expr_depth_ >= kMaxExprDepth) {
     if (!too_deep_reported_) {
       too_deep_reported_ = true;
-      diags_.error(loc_of(e), "expression nested too deeply (more than " +
-                                  std::to_string(kMaxExprDepth) +
-                                  " levels, counting inlined functions and constants)");
+      diags_.error(ast::loc_of(e), "expression nested too deeply (more than " +
+                                       std::to_string(kMaxExprDepth) +
+                                       " levels, counting inlined functions and constants)");
     }
     failed_ = true;
     return {};
@@ -434,6 +421,9 @@ Operand Elaboration::elab_name(const ast::NameRef& n, const Env& env) {
       return op;
     case SymbolKind::Fn:
       diags_.error(n.loc, "'" + n.name + "' is a function; call it with arguments in ()");
+      return op;
+    case SymbolKind::Proc:
+      diags_.error(n.loc, "'" + n.name + "' is a procedure, not a value");
       return op;
     case SymbolKind::Event:
       diags_.error(n.loc,
@@ -719,6 +709,11 @@ const Expr* Elaboration::elab_call(const ast::Call& n, const Env& env) {
     diags_.error(n.callee.loc, "unknown function '" + name + "'");
     return nullptr;
   }
+  if (it->second.kind == SymbolKind::Proc) {
+    diags_.error(n.callee.loc, "'" + name + "' is a procedure: call it as a statement ('" + name +
+                                   "(...);') or as the value of a 'let'");
+    return nullptr;
+  }
   if (it->second.kind != SymbolKind::Fn) {
     diags_.error(n.callee.loc, "'" + name + "' is not a function");
     return nullptr;
@@ -744,8 +739,8 @@ const Expr* Elaboration::elab_call(const ast::Call& n, const Env& env) {
   for (std::size_t i = 0; i < n.args.size(); ++i) {
     const std::string& pname = f->decl->params[i].name.name;
     const Expr* arg = scalar(n.args[i], env);
-    arg =
-        coerce(arg, f->params[i], loc_of(n.args[i]), "argument '" + pname + "' of '" + name + "'");
+    arg = coerce(arg, f->params[i], ast::loc_of(n.args[i]),
+                 "argument '" + pname + "' of '" + name + "'");
     if (arg == nullptr) {
       ok = false;
       continue;

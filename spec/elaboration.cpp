@@ -34,7 +34,9 @@ EnumerationScope::EnumerationScope(Elaboration& e, std::uint64_t values, SourceL
   }
 }
 
-EnumerationScope::~EnumerationScope() { elaboration.enumeration_ = saved; }
+EnumerationScope::~EnumerationScope() {
+  elaboration.enumeration_ = saved;
+}
 
 Elaboration::Elaboration(const ast::File& file, const SourceFile& source, Diagnostics& diags)
     : file_(file), source_(source), diags_(diags) {}
@@ -76,10 +78,18 @@ void Elaboration::collect_symbols() {
       event_decls_.push_back(ev);
       declare(ev->name.name, SymbolKind::Event, static_cast<int>(event_decls_.size()) - 1,
               ev->name.loc);
+    } else if (auto* p = boost::get<ast::ProcDecl>(&d)) {
+      procs_.emplace_back().decl = p;
+      declare(p->name.name, SymbolKind::Proc, static_cast<int>(procs_.size()) - 1, p->name.loc);
     } else if (auto* a = boost::get<ast::ActorDecl>(&d)) {
       actor_decls_.push_back(a);
       declare(a->name.name, SymbolKind::Actor, static_cast<int>(actor_decls_.size()) - 1,
               a->name.loc);
+      for (const ast::ActionDecl& action : a->actions) {
+        action_sources_.push_back({a->name.name, &action, false});
+      }
+    } else if (auto* action = boost::get<ast::ActionDecl>(&d)) {
+      action_sources_.push_back({file_.model ? file_.model->name.name : "", action, true});
     }
   }
 }
@@ -576,42 +586,31 @@ void Elaboration::elaborate_obligations() {
       model_.obligations.push_back(std::move(o));
     }
   }
-  // Assertion labels are collected from action bodies; they share the namespace.
-  for (const ast::ActorDecl* actor : actor_decls_) {
-    for (const ast::ActionDecl& a : actor->actions) {
-      std::vector<const ast::Block*> blocks{&a.body};
-      while (!blocks.empty()) {
-        const ast::Block* b = blocks.back();
-        blocks.pop_back();
-        for (const ast::Stmt& s : *b) {
-          if (auto* as = boost::get<ast::AssertStmt>(&s)) {
-            if (as->label) {
-              const std::string& n = as->label->name;
-              auto it = names.find(n);
-              if (it == names.end()) {
-                add_name(n, as->label->loc);
-                Obligation o;
-                o.name = n;
-                o.kind = ObligationKind::Assert;
-                o.loc = as->label->loc;
-                model_.obligations.push_back(std::move(o));
-              } else if (model_.find_obligation(n) >= 0 &&
-                         model_.obligations[model_.find_obligation(n)].kind !=
-                             ObligationKind::Assert) {
-                diags_.error(as->label->loc, "'" + n +
-                                                 "' names an invariant or property, "
-                                                 "not an assertion");
-              }
-            }
-          } else if (auto* i = boost::get<x3::forward_ast<ast::IfStmt>>(&s)) {
-            blocks.push_back(&i->get().then_body);
-            blocks.push_back(&i->get().else_body);
-          } else if (auto* f = boost::get<x3::forward_ast<ast::ForStmt>>(&s)) {
-            blocks.push_back(&f->get().body);
-          }
-        }
-      }
+  // Assertion labels are collected from action and procedure bodies; they
+  // share the namespace.
+  auto collect_labels = [&](const ast::Stmt& s) {
+    auto* as = boost::get<ast::AssertStmt>(&s);
+    if (as == nullptr || !as->label) {
+      return;
     }
+    const std::string& n = as->label->name;
+    if (names.find(n) == names.end()) {
+      add_name(n, as->label->loc);
+      Obligation o;
+      o.name = n;
+      o.kind = ObligationKind::Assert;
+      o.loc = as->label->loc;
+      model_.obligations.push_back(std::move(o));
+    } else if (int index = model_.find_obligation(n);
+               index >= 0 && model_.obligations[index].kind != ObligationKind::Assert) {
+      diags_.error(as->label->loc, "'" + n + "' names an invariant or property, not an assertion");
+    }
+  };
+  for (const ActionSource& a : action_sources_) {
+    ast::for_each_statement(a.decl->body, collect_labels);
+  }
+  for (const ProcInfo& p : procs_) {
+    ast::for_each_statement(p.decl->body, collect_labels);
   }
 }
 
@@ -849,6 +848,7 @@ std::optional<Model> Elaboration::run(const std::vector<ConstSetting>& settings,
   declare_actions();
   elaborate_obligations();
   elaborate_covers();
+  elaborate_procs();
   for (std::size_t i = 0; i < model_.actions.size(); ++i) {
     elaborate_action_body(model_.actions[i], *action_decls_[i]);
   }
@@ -881,7 +881,7 @@ std::optional<Model> Elaboration::run(const std::vector<ConstSetting>& settings,
   }
   if (model_.actions.empty() && diags_.error_count() == errors_before) {
     diags_.error(file_.model ? file_.model->loc : SourceLoc{},
-                 "the model has no actions; declare at least one actor with an action");
+                 "the model has no actions; declare at least one input or internal action");
   }
   record_constants();
   if (failed_ || diags_.error_count() > errors_before) {

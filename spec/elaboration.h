@@ -21,7 +21,7 @@ namespace spec::detail {
 
 namespace x3 = boost::spirit::x3;
 
-enum class SymbolKind { Const, Type, Enum, Member, Var, Fn, Event, Actor };
+enum class SymbolKind { Const, Type, Enum, Member, Var, Fn, Proc, Event, Actor };
 
 struct Symbol {
   SymbolKind kind;
@@ -55,6 +55,30 @@ struct FnInfo {
   bool signature_ok = false;
   std::vector<const Type*> params;
   const Type* result = nullptr;
+};
+
+struct ProcInfo {
+  const ast::ProcDecl* decl = nullptr;
+  bool signature_done = false;
+  bool signature_ok = false;
+  Progress body = Progress::NotStarted;  // its own check; Failed: errors reported there
+  std::vector<const Type*> params;
+  const Type* result = nullptr;  // nullptr: no result
+};
+
+/// An action or a top-level declaration of one, with its lane.
+struct ActionSource {
+  std::string actor;  // the actor's name, or the model's for a top-level action
+  const ast::ActionDecl* decl = nullptr;
+  bool top_level = false;
+};
+
+/// Whose body is being elaborated: where `return` goes and what it returns.
+struct BodyOwner {
+  bool is_proc = false;
+  std::string name;
+  const Type* result = nullptr;  // nullptr: no result
+  int result_slot = -1;          // procedures: the caller's frame slot for the result
 };
 
 /// What a name in an expression may refer to, by where the expression is.
@@ -155,10 +179,23 @@ class Elaboration {
 
   // ---- elaborate_stmt.cpp
   void declare_actions();
+  Action declare_action(const std::string& actor, const ast::ActionDecl& decl);
   void elaborate_action_body(Action& action, const ast::ActionDecl& decl);
   void elaborate_block(const ast::Block& block, Scope& scope, Frame& frame, int loop_depth,
                        std::vector<Stmt>& out);
   bool always_returns(const std::vector<Stmt>& body) const;
+
+  // ---- elaborate_proc.cpp
+  ProcInfo* proc_signature(int proc_index);
+  void elaborate_procs();
+  /// Inlines a call of procedure `callee` into `out` as a Call statement
+  /// (arguments bound first, in the caller's frame); `result_slot` >= 0
+  /// receives the result. False, with errors reported, if it cannot be.
+  bool inline_call(const ast::Identifier& callee, const std::vector<ast::Expr>& args, SourceLoc loc,
+                   const Env& caller, Frame& frame, int result_slot, std::vector<Stmt>& out);
+  /// The procedure named `name` with its signature resolved (check
+  /// `signature_ok`), or nullptr if no procedure has that name.
+  ProcInfo* find_proc(const std::string& name);
 
   Diagnostics& diags() { return diags_; }
   Model& model() { return model_; }
@@ -205,10 +242,14 @@ class Elaboration {
   std::vector<const ast::VarDecl*> var_decls_;
   std::vector<FnInfo> fns_;
   std::vector<const ast::EventDecl*> event_decls_;
+  std::vector<ProcInfo> procs_;
   std::vector<const ast::ActorDecl*> actor_decls_;
+  std::vector<ActionSource> action_sources_;          // every action in source order
   std::vector<const ast::ActionDecl*> action_decls_;  // parallel to model_.actions
   std::map<int, const Expr*> overrides_;              // const index -> value
   std::vector<std::string> fn_stack_;
+  std::vector<std::string> proc_stack_;  // procedures being inlined, outermost first
+  std::vector<BodyOwner> owners_;        // the action, then the procedures being inlined
   std::size_t node_count_ = 0;
   int expr_depth_ = 0;  // nesting of the expressions being elaborated, after inlining
   bool too_deep_reported_ = false;
@@ -217,15 +258,14 @@ class Elaboration {
   /// Values enumerated per evaluation by the enclosing binders and loops: a
   /// bound on the work one evaluation can do, so no model can hang an engine.
   std::uint64_t enumeration_ = 1;
-  const Action* current_action_ = nullptr;
   bool failed_ = false;
 };
 
 inline constexpr std::uint64_t kMaxEnumerable = 1 << 16;  // values of one binder/param domain
 inline constexpr std::uint64_t kMaxStateSlots = 1 << 16;  // scalar slots of all state variables
 inline constexpr std::uint64_t kMaxEnumerationProduct = 1 << 22;  // nested binders and loops
-inline constexpr std::size_t kMaxNodes = 2'000'000;       // IR nodes after inlining/expansion
-inline constexpr Value kMaxStateMagnitude = INT32_MAX;    // state values are stored in 32 bits
+inline constexpr std::size_t kMaxNodes = 2'000'000;     // IR nodes after inlining/expansion
+inline constexpr Value kMaxStateMagnitude = INT32_MAX;  // state values are stored in 32 bits
 /// Expressions nested deeper than this (counting inlined functions, constants
 /// and quantifier binders) are rejected before elaboration exhausts the stack.
 inline constexpr int kMaxExprDepth = 1000;

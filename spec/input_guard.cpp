@@ -1,26 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "spec/input_guard.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include "spec/lexicon.h"
+
 namespace spec {
-namespace {
 
-bool is_ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
-
-/// Words that open a nesting level in the grammar (prefix operators and binders).
-bool is_nesting_word(std::string_view w) {
-  return w == "prev" || w == "once" || w == "historically" || w == "returned" || w == "forall" ||
-         w == "exists" || w == "count" || w == "since";
-}
-
-}  // namespace
+using lexicon::is_ident_char;
+using lexicon::is_nesting_word;
 
 bool guard_input(const SourceFile& file, Diagnostics& diags) {
   const std::string& text = file.text();
@@ -41,25 +34,18 @@ bool guard_input(const SourceFile& file, Diagnostics& diags) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     std::size_t token_start = i;
-    if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
-      while (i < text.size() && text[i] != '\n') {
-        ++i;
-      }
-      continue;
-    }
-    if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-      std::size_t close = text.find("*/", i + 2);
-      if (close == std::string::npos) {
+    if (std::size_t after = lexicon::comment_end(text, i); after != i) {
+      if (after == std::string::npos) {
         diags.error(SourceLoc::at(i), "unterminated comment");
         return false;
       }
-      for (std::size_t j = i; j < close; ++j) {
-        if (text[j] == '\0') {
-          diags.error(SourceLoc::at(j), "NUL byte in comment (is this a binary file?)");
-          return false;
-        }
+      auto nul = std::find(text.begin() + i, text.begin() + after, '\0');
+      if (nul != text.begin() + after && text[i + 1] == '*') {
+        diags.error(SourceLoc::at(nul - text.begin()),
+                    "NUL byte in comment (is this a binary file?)");
+        return false;
       }
-      i = close + 1;
+      i = after - 1;  // the loop's ++i moves past the comment
       continue;
     }
     if (c == '"') {

@@ -86,22 +86,27 @@ struct LValue {
   SourceLoc loc;
 };
 
-enum class StmtKind { Assign, Let, If, For, Break, Choose, Emit, Return, Assert };
+/// Statements of an action body. A procedure call is inlined as a `Call`
+/// whose body starts by binding the arguments (`Let`); a `ProcReturn` in it
+/// leaves that body, not the action.
+enum class StmtKind { Assign, Let, If, For, Break, Choose, Emit, Return, Assert, Call, ProcReturn };
 
 struct Stmt {
   StmtKind kind = StmtKind::Assign;
   SourceLoc loc;
   LValue target;                  // Assign
-  const Expr* value = nullptr;    // Assign, Let, Return (nullptr: no value)
+  const Expr* value = nullptr;    // Assign, Let, Return, ProcReturn (nullptr: no value)
   const Expr* cond = nullptr;     // If, For/Choose `where` (nullptr: true), Assert
-  int slot = -1;                  // Let, For, Choose: frame slot
+  int slot = -1;                  // Let, For, Choose: frame slot; Call, ProcReturn: the
+                                  // frame slot of the call's result (-1: none)
   const Type* domain = nullptr;   // For, Choose
   int event = -1;                 // Emit
   std::vector<const Expr*> args;  // Emit
-  std::vector<Stmt> body;         // If then-branch, For body
+  std::vector<Stmt> body;         // If then-branch, For body, Call: the inlined procedure
   std::vector<Stmt> else_body;    // If
   int obligation = -1;            // Assert: index into Model::obligations
   std::string message;            // Assert
+  std::string callee;             // Call: the procedure's name
 };
 
 struct Param {

@@ -3,9 +3,7 @@
 
 #include "spec/parser.h"
 
-#include <set>
-
-#include "spec/grammar_def.h"
+#include "spec/grammar/declarations_def.h"
 #include "spec/input_guard.h"
 
 namespace spec {
@@ -14,19 +12,16 @@ namespace {
 namespace x3 = boost::spirit::x3;
 using grammar::Iterator;
 
-const std::set<std::string_view> kDeclarationWords = {
-    "model", "const", "type",      "enum",     "var",   "init", "event",
-    "fn",    "actor", "invariant", "property", "check", "cover"};
+using lexicon::is_ident_char;
 
-const std::set<std::string_view> kReservedWords = {
-    "model",   "const",  "type",     "enum",      "var",      "init",   "event",        "fn",
-    "actor",   "input",  "internal", "invariant", "property", "check",  "let",          "if",
-    "else",    "for",    "break",    "choose",    "emit",     "return", "assert",       "true",
-    "false",   "forall", "exists",   "count",     "prev",     "once",   "historically", "since",
-    "happens", "did",    "returned", "bool",      "_"};
-
-bool ident_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+/// The first non-blank position at or after `it`, outside comments.
+Iterator skip_blanks(Iterator it, Iterator begin, Iterator end) {
+  if (begin == end) {
+    return it;
+  }
+  std::string_view text(&*begin, static_cast<std::size_t>(end - begin));
+  return begin + static_cast<std::ptrdiff_t>(
+                     lexicon::skip_blanks(text, static_cast<std::size_t>(it - begin)));
 }
 
 /// Turns X3's description of what it expected into words for a human.
@@ -60,15 +55,15 @@ Iterator resynchronise(Iterator from, Iterator begin, Iterator end, bool made_pr
   Iterator it = from;
   if (made_progress && it != end && starts_line(it, begin)) {
     Iterator word_end = it;
-    while (word_end != end && ident_char(*word_end)) {
+    while (word_end != end && is_ident_char(*word_end)) {
       ++word_end;
     }
-    if (kDeclarationWords.count(std::string_view(&*it, word_end - it))) {
+    if (lexicon::is_declaration_word(std::string_view(&*it, word_end - it))) {
       return it;
     }
   }
   // Otherwise always make progress past the token where the error was found.
-  while (it != end && ident_char(*it)) {
+  while (it != end && is_ident_char(*it)) {
     ++it;
   }
   if (it == from && it != end) {
@@ -81,7 +76,7 @@ Iterator resynchronise(Iterator from, Iterator begin, Iterator end, bool made_pr
         ++it;
       }
     } else if (c == '/' && it + 1 != end && it[1] == '*') {
-      it = grammar::skip_blanks(it, end);
+      it = skip_blanks(it, begin, end);
     } else if (c == '"') {
       ++it;
       while (it != end && *it != '"' && *it != '\n') {
@@ -92,11 +87,11 @@ Iterator resynchronise(Iterator from, Iterator begin, Iterator end, bool made_pr
       }
     } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       Iterator word_end = it;
-      while (word_end != end && ident_char(*word_end)) {
+      while (word_end != end && is_ident_char(*word_end)) {
         ++word_end;
       }
-      bool at_token_start = it == begin || !ident_char(it[-1]);
-      if (at_token_start && kDeclarationWords.count(std::string_view(&*it, word_end - it))) {
+      bool at_token_start = it == begin || !is_ident_char(it[-1]);
+      if (at_token_start && lexicon::is_declaration_word(std::string_view(&*it, word_end - it))) {
         return it;
       }
       it = word_end;
@@ -115,16 +110,16 @@ bool parse_one(Iterator& it, Iterator begin, Iterator end, const Rule& rule, Att
     if (x3::phrase_parse(it, end, parser, grammar::skipper, attr)) {
       return true;
     }
-    it = grammar::skip_blanks(it, end);
+    it = skip_blanks(it, begin, end);
     diags.error(SourceLoc::at(it - begin),
-                "expected a declaration (const, type, enum, var, init, event, fn, actor, "
-                "invariant, property or check)");
+                "expected a declaration (const, type, enum, var, init, event, fn, proc, "
+                "actor, input/internal action, invariant, property, check or cover)");
   } catch (const x3::expectation_failure<Iterator>& failure) {
-    Iterator where = grammar::skip_blanks(failure.where(), end);
+    Iterator where = skip_blanks(failure.where(), begin, end);
     std::string found = where == end ? "end of file" : "'" + std::string(1, *where) + "'";
-    if (where != end && ident_char(*where)) {
+    if (where != end && is_ident_char(*where)) {
       Iterator w = where;
-      while (w != end && ident_char(*w)) {
+      while (w != end && is_ident_char(*w)) {
         ++w;
       }
       found = "'" + std::string(where, w) + "'";
@@ -139,7 +134,7 @@ bool parse_one(Iterator& it, Iterator begin, Iterator end, const Rule& rule, Att
 }  // namespace
 
 bool is_reserved_word(std::string_view word) {
-  return kReservedWords.count(word) > 0;
+  return lexicon::is_reserved(word);
 }
 
 ast::File parse(const SourceFile& file, Diagnostics& diags) {
@@ -150,7 +145,7 @@ ast::File parse(const SourceFile& file, Diagnostics& diags) {
   const std::string& text = file.text();
   Iterator begin = text.begin();
   Iterator end = text.end();
-  Iterator it = grammar::skip_blanks(begin, end);
+  Iterator it = skip_blanks(begin, begin, end);
 
   ast::ModelDecl model;
   if (it == end) {
@@ -158,7 +153,7 @@ ast::File parse(const SourceFile& file, Diagnostics& diags) {
     return result;
   }
   Iterator start = it;
-  if (text.compare(it - begin, 5, "model") == 0 && (it + 5 == end || !ident_char(it[5]))) {
+  if (text.compare(it - begin, 5, "model") == 0 && (it + 5 == end || !is_ident_char(it[5]))) {
     if (parse_one(it, begin, end, grammar::model_decl, model, diags)) {
       result.model = model;
     } else {
@@ -169,11 +164,11 @@ ast::File parse(const SourceFile& file, Diagnostics& diags) {
   }
 
   while (true) {
-    it = grammar::skip_blanks(it, end);
+    it = skip_blanks(it, begin, end);
     if (it == end || diags.error_count() > Diagnostics::kMaxErrors) {
       break;
     }
-    if (text.compare(it - begin, 5, "model") == 0 && (it + 5 == end || !ident_char(it[5]))) {
+    if (text.compare(it - begin, 5, "model") == 0 && (it + 5 == end || !is_ident_char(it[5]))) {
       diags.error(SourceLoc::at(it - begin), "only one model per file");
       it = resynchronise(it, begin, end, false);
       continue;

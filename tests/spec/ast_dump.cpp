@@ -128,10 +128,23 @@ class FileDumper {
       out_ << pad << "(emit " << at(*n) << " " << n->event.name << join(n->args) << ")\n";
     } else if (auto* n = boost::get<ast::ReturnStmt>(&s)) {
       out_ << pad << "(return " << at(*n) << (n->value ? " " + dump_expr(*n->value) : "") << ")\n";
+    } else if (auto* n = boost::get<ast::CallStmt>(&s)) {
+      out_ << pad << "(call " << at(*n) << " " << n->callee.name << join(n->args) << ")\n";
     } else if (auto* n = boost::get<ast::AssertStmt>(&s)) {
       out_ << pad << "(assert " << at(*n) << (n->label ? " " + n->label->name + ":" : "") << " "
            << dump_expr(n->cond) << (n->message ? " \"" + *n->message + "\"" : "") << ")\n";
     }
+  }
+
+  void action(const ast::ActionDecl& a, int indent) {
+    std::string pad(indent, ' ');
+    out_ << pad << "(" << (a.kind == ast::ActionKind::Input ? "input" : "internal") << " " << at(a)
+         << " " << a.name.name;
+    params(a.params);
+    out_ << " " << (a.result ? dump_type(*a.result) : std::string("_")) << " when "
+         << (a.guard ? dump_expr(*a.guard) : std::string("_")) << "\n";
+    block(a.body, indent + 2);
+    out_ << pad << ")\n";
   }
 
   void decl(const ast::Decl& d) {
@@ -163,24 +176,36 @@ class FileDumper {
       out_ << "(fn " << at(*n) << " " << n->name.name;
       params(n->params);
       out_ << " " << dump_type(n->result) << " " << dump_expr(n->body) << ")\n";
+    } else if (auto* n = boost::get<ast::ProcDecl>(&d)) {
+      out_ << "(proc " << at(*n) << " " << n->name.name;
+      params(n->params);
+      out_ << " " << (n->result ? dump_type(*n->result) : std::string("_")) << "\n";
+      block(n->body, 2);
+      out_ << ")\n";
     } else if (auto* n = boost::get<ast::ActorDecl>(&d)) {
       out_ << "(actor " << at(*n) << " " << n->name.name << "\n";
       for (const ast::ActionDecl& a : n->actions) {
-        out_ << "  (" << (a.kind == ast::ActionKind::Input ? "input" : "internal") << " " << at(a)
-             << " " << a.name.name;
-        params(a.params);
-        out_ << " " << (a.result ? dump_type(*a.result) : std::string("_")) << " when "
-             << (a.guard ? dump_expr(*a.guard) : std::string("_")) << "\n";
-        block(a.body, 4);
-        out_ << "  )\n";
+        action(a, 2);
       }
       out_ << ")\n";
+    } else if (auto* n = boost::get<ast::ActionDecl>(&d)) {
+      action(*n, 0);
     } else if (auto* n = boost::get<ast::InvariantDecl>(&d)) {
       out_ << "(invariant " << at(*n) << " " << n->name.name << " " << dump_expr(n->formula)
            << ")\n";
     } else if (auto* n = boost::get<ast::PropertyDecl>(&d)) {
       out_ << "(property " << at(*n) << " " << n->name.name << " " << dump_expr(n->formula)
            << ")\n";
+    } else if (auto* n = boost::get<ast::CoverDecl>(&d)) {
+      out_ << "(cover " << at(*n) << " " << n->name.name;
+      for (std::size_t i = 0; i < n->action.size(); ++i) {
+        out_ << (i ? "." : " ") << n->action[i].name;
+      }
+      out_ << " (";
+      for (std::size_t i = 0; i < n->params.size(); ++i) {
+        out_ << (i ? " " : "") << n->params[i].name;
+      }
+      out_ << ")" << (n->condition ? " when " + dump_expr(*n->condition) : "") << ")\n";
     } else if (auto* n = boost::get<ast::CheckDecl>(&d)) {
       out_ << "(check " << at(*n) << " " << n->name.name << "\n";
       for (const ast::CheckItem& item : n->items) {

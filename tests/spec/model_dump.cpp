@@ -192,6 +192,21 @@ class Dumper {
           out_ << pad << "assert[" << (s.obligation >= 0 ? m_.obligations[s.obligation].name : "?")
                << "] " << expr(s.cond) << " \"" << s.message << "\"\n";
           break;
+        case StmtKind::Call:
+          out_ << pad << "call " << s.callee;
+          if (s.slot >= 0) {
+            out_ << " -> $" << s.slot;
+          }
+          out_ << "\n";
+          block(s.body, indent + 2);
+          break;
+        case StmtKind::ProcReturn:
+          out_ << pad << "leave" << (s.value ? " " + expr(s.value) : "");
+          if (s.slot >= 0) {
+            out_ << " -> $" << s.slot;
+          }
+          out_ << "\n";
+          break;
       }
     }
   }
@@ -263,6 +278,10 @@ class Dumper {
         out_ << "  monitor #" << k << " " << op_name(mon.kind) << " " << expr(mon.operand)
              << (mon.trigger ? " " + expr(mon.trigger) : "") << "\n";
       }
+    }
+    for (const spec::Cover& c : m_.covers) {
+      out_ << "cover " << c.name << " " << m_.actions[c.action].qualified_name() << " frame "
+           << c.frame_size << (c.condition ? ": " + expr(c.condition) : "") << "\n";
     }
     out_ << "runtime obligation " << m_.runtime_obligation << "\n";
     out_ << "check " << m_.check.name

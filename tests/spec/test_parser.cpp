@@ -47,8 +47,9 @@ TEST(ParserGolden, EveryDeclarationKindIsPresent) {
   for (const ast::Decl& d : l->ast.decls) {
     kinds.insert(d.get().which());
   }
-  // const, type, enum, var, init, event, fn, actor, invariant, property, check
-  EXPECT_EQ(kinds.size(), 11u);
+  // const, type, enum, var, init, event, fn, proc, actor, action, invariant,
+  // property, check, cover: every alternative of ast::Decl.
+  EXPECT_EQ(kinds.size(), 14u);
 }
 
 // ------------------------------------------------------ precedence, associativity

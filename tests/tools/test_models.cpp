@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+#include "solver/semantics.h"
+#include "solver/trace_checker.h"
 #include "tools/irqspec/verification.h"
 
 namespace irqspec {
@@ -55,6 +57,53 @@ TEST(ShippedModels, PicCounterexampleIsTheCanonicalSpuriousInjection) {
   EXPECT_LT(pos("guest.ack_device"), pos("guest.unmask_line"));
   EXPECT_EQ(actions.back(), "kvm.deliver");
   EXPECT_EQ(spurious->result.trace->length(), 10);
+}
+
+// models/irqbypass.irqspec writes __connect and __disconnect as procedures;
+// its twin in tests/data/twins has them inlined by hand. Both must give the
+// same verdicts, and every counterexample of one must be a violation of the
+// other with the same events and states: inlining changes nothing.
+TEST(ShippedModels, ProceduresVerifyLikeTheirHandInlinedTwin) {
+  VerifyOptions options;
+  options.paths = {std::string(IRQSPEC_SOURCE_DIR) + "/models/irqbypass.irqspec"};
+  std::ostringstream diags;
+  VerificationRun with_procs = verify(options, diags);
+  options.paths = {std::string(IRQSPEC_SOURCE_DIR) + "/tests/data/twins/irqbypass_inlined.irqspec"};
+  VerificationRun inlined = verify(options, diags);
+  EXPECT_EQ(diags.str(), "");
+  ASSERT_EQ(with_procs.checks.size(), inlined.checks.size());
+  int replayed = 0;
+  for (std::size_t c = 0; c < with_procs.checks.size(); ++c) {
+    const CheckReport& a = with_procs.checks[c];
+    const CheckReport& b = inlined.checks[c];
+    ASSERT_EQ(a.check, b.check);
+    ASSERT_EQ(a.properties.size(), b.properties.size()) << a.check;
+    solver::Semantics twin(*b.model);
+    solver::TraceChecker checker(twin);
+    for (std::size_t i = 0; i < a.properties.size(); ++i) {
+      const PropertyReport& pa = a.properties[i];
+      const PropertyReport& pb = b.properties[i];
+      ASSERT_EQ(pa.name, pb.name) << a.check;
+      EXPECT_EQ(pa.result.verdict, pb.result.verdict) << a.check << " " << pa.name;
+      if (!pa.result.trace) {
+        continue;
+      }
+      ASSERT_TRUE(pb.result.trace.has_value()) << a.check << " " << pa.name;
+      EXPECT_EQ(pa.result.trace->length(), pb.result.trace->length()) << a.check << " " << pa.name;
+      solver::RawTrace raw{pa.result.trace->initial, {}};
+      for (const solver::TraceStep& s : pa.result.trace->steps) {
+        raw.steps.push_back(s.input);
+      }
+      solver::TraceChecker::Replay r = checker.replay_violation(raw, pb.result.obligation);
+      ASSERT_TRUE(r.ok) << a.check << " " << pa.name << ": " << r.problem;
+      for (std::size_t k = 0; k < r.trace.steps.size(); ++k) {
+        EXPECT_EQ(r.trace.steps[k].events, pa.result.trace->steps[k].events);
+        EXPECT_EQ(r.trace.steps[k].state, pa.result.trace->steps[k].state);
+      }
+      ++replayed;
+    }
+  }
+  EXPECT_GE(replayed, 4);
 }
 
 }  // namespace
