@@ -27,7 +27,7 @@ python3 "$scripts/mutate.py" --list | while IFS="$(printf '\t')" read -r op clas
 	cp "$src/include/linux/irqbypass.h" "$dir/irqbypass.h"
 	python3 "$scripts/mutate.py" "$op" "$src/virt/lib/irqbypass.c" "$dir/irqbypass.c"
 	status=0
-	"$irqspec" conform --target kernel-src --source "$dir" --work "$work/conform" \
+	"$irqspec" conform --target kernel-src --source "$dir" --kernel-version "$(cat "$src/KERNELVERSION")" --work "$work/conform" \
 		--cache "$cache" "$root/models/irqbypass.irqspec" >"$dir/conform.log" 2>&1 || status=$?
 	case $status in
 	1) result=killed ;;

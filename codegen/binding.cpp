@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "codegen/binding.h"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -24,80 +25,82 @@ std::string default_c_value(const spec::Model& model, const spec::Type* type, sp
   }
 }
 
+// The JSON shape of a binding (docs/conformance.md, "Bindings"), read by
+// nlohmann-json's from_json hooks: a missing required key or a value of the
+// wrong type is a json::exception, reported with the file's name.
+
+void from_json(const json& j, ActionBinding& b) {
+  b.call = j.value("call", "");
+  b.log = j.value("log", "");
+  b.args = j.value("args", decltype(b.args){});
+}
+
+void from_json(const json& j, Binding::Variant& v) {
+  v.config = j.value("config", "");
+  v.eoi_probe = j.value("eoi_probe", "");
+  v.skip = j.value("skip", "");
+  v.why = j.value("why", "");
+  if (j.contains("expect")) {
+    throw std::invalid_argument(
+        "\"expect\" is gone: say which kernels implement the variant with \"kernels\"");
+  }
+  std::string error;
+  std::optional<KernelRange> range = KernelRange::parse(j.value("kernels", "all"), error);
+  if (!range) {
+    throw std::invalid_argument("\"kernels\": " + error);
+  }
+  v.kernels = *range;
+}
+
+void from_json(const json& j, Binding& b) {
+  b.model = j.at("model").get<std::string>();
+  b.target = j.at("target").get<std::string>();
+  b.check = j.value("check", "");
+  b.header = j.value("header", "harness.h");
+  b.actions = j.at("actions").get<std::map<std::string, ActionBinding>>();
+  const json events = j.value("events", json::object());
+  for (auto& [name, e] : events.items()) {
+    if (e.is_string()) {
+      b.events[name] = e.get<std::string>();
+      continue;
+    }
+    b.events[name] = e.at("line").get<std::string>();
+    b.event_args[name] = e.value("args", decltype(b.event_args)::mapped_type{});
+  }
+  b.variants = j.value("variants", decltype(b.variants){});
+  // A binding with one check and no variants has that check as its variant.
+  if (b.variants.empty() && !b.check.empty()) {
+    b.variants[b.check] = Binding::Variant{};
+  }
+  if (b.check.empty() && !b.variants.empty()) {
+    b.check = b.variants.begin()->first;
+  }
+  b.observe = j.value("observe", decltype(b.observe){});
+  b.assertions = j.value("assertions", decltype(b.assertions){});
+}
+
 bool Binding::load(const std::string& path, Binding& out, std::string& error) {
   std::ifstream in(path);
   if (!in) {
     error = path + ": cannot open the binding";
     return false;
   }
-  json j;
   try {
-    j = json::parse(in);
-    out = Binding{};
+    out = json::parse(in).get<Binding>();
     out.path = path;
-    out.model = j.at("model").get<std::string>();
-    out.target = j.at("target").get<std::string>();
-    out.check = j.value("check", "");
-    out.header = j.value("header", "harness.h");
-    for (auto& [name, a] : j.at("actions").items()) {
-      ActionBinding b;
-      b.call = a.value("call", "");
-      b.log = a.value("log", "");
-      if (a.contains("args")) {
-        for (auto& [param, map] : a.at("args").items()) {
-          for (auto& [value, c] : map.items()) {
-            b.args[param][value] = c.get<std::string>();
-          }
-        }
-      }
-      out.actions[name] = std::move(b);
-    }
-    if (j.contains("events")) {
-      for (auto& [name, e] : j.at("events").items()) {
-        if (e.is_string()) {
-          out.events[name] = e.get<std::string>();
-          continue;
-        }
-        out.events[name] = e.at("line").get<std::string>();
-        if (e.contains("args")) {
-          for (auto& [param, map] : e.at("args").items()) {
-            for (auto& [value, text] : map.items()) {
-              out.event_args[name][param][value] = text.get<std::string>();
-            }
-          }
-        }
-      }
-    }
-    if (j.contains("variants")) {
-      for (auto& [name, v] : j.at("variants").items()) {
-        Variant var;
-        var.config = v.value("config", "");
-        var.eoi_probe = v.value("eoi_probe", "");
-        var.skip = v.value("skip", "");
-        var.expect = v.value("expect", "conforms");
-        var.why = v.value("why", "");
-        if (var.expect != "conforms" && var.expect != "diverges" && var.expect != "report") {
-          error = path + ": variant " + name + ": expect must be conforms, diverges or report";
-          return false;
-        }
-        out.variants[name] = var;
-      }
-    }
-    if (j.contains("observe")) {
-      for (auto& [slot, expr] : j.at("observe").items()) {
-        out.observe[slot] = expr.get<std::string>();
-      }
-    }
-    if (j.contains("assertions")) {
-      for (auto& [name, how] : j.at("assertions").items()) {
-        out.assertions[name] = how.get<std::string>();
-      }
-    }
   } catch (const json::exception& e) {
+    error = path + ": " + e.what();
+    return false;
+  } catch (const std::invalid_argument& e) {
     error = path + ": " + e.what();
     return false;
   }
   return true;
+}
+
+std::string Binding::default_path(const std::string& model_path, const std::string& target) {
+  std::filesystem::path p(model_path);
+  return (p.parent_path() / (p.stem().string() + "." + target + ".json")).string();
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/kernel_versions.h"
 #include "spec/model.h"
 
 namespace codegen {
@@ -29,19 +30,22 @@ struct Binding {
   std::string path;
   std::string model;
   std::string target;
-  std::string check;                             // the check block whose constants the target has
-  std::string header;                            // the harness header to include
+  std::string check;   // the default check block (the first variant if not given)
+  std::string header;  // the harness header to include
   std::map<std::string, ActionBinding> actions;  // "actor.action"
   std::map<std::string, std::string> events;     // event -> log line template
   /// Per event, per parameter: model value -> text in the log line.
   std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> event_args;
-  /// host-kvm: per check block, how to set the target up, or why it cannot be.
+  /// Per check block that has a suite: how to set the target up, which
+  /// kernels implement it, or why it cannot be tested.
   struct Variant {
-    std::string config;               // C initializer of the target's configuration
-    std::string eoi_probe;            // chip whose EOI timing the guest must control
-    std::string skip;                 // non-empty: no implementation to test, and why
-    std::string expect = "conforms";  // "conforms", "diverges" or "report" (no expectation)
-    std::string why;                  // why the expectation
+    std::string config;     // host-kvm: C initializer of the target's configuration
+    std::string eoi_probe;  // host-kvm: chip whose EOI timing the guest must control
+    std::string skip;       // non-empty: no implementation to test, and why
+    /// The kernels that implement this variant: they must conform, every
+    /// other kernel must diverge.
+    KernelRange kernels = KernelRange::all();
+    std::string why;  // why those kernels
   };
   std::map<std::string, Variant> variants;
   std::map<std::string, std::string> assertions;  // obligation -> how a failure shows
@@ -51,6 +55,8 @@ struct Binding {
 
   /// Reads a binding; false with `error` set on malformed input.
   static bool load(const std::string& path, Binding& out, std::string& error);
+  /// Where a model's binding for a target is: models/NAME.TARGET.json.
+  static std::string default_path(const std::string& model_path, const std::string& target);
 
   /// Problems with this binding for this model (unbound actions or events,
   /// unknown placeholders...). Empty when it is usable.

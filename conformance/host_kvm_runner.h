@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "conformance/ktap.h"
+#include "conformance/matrix.h"
+#include "conformance/suite_files.h"
 
 namespace conformance {
 
@@ -26,5 +29,13 @@ class HostKvmRunner {
   std::string harness_;
   std::string work_;
 };
+
+/// Runs every suite against the running kernel's KVM: one column of the
+/// matrix, with the expectations the running kernel's version gives.
+KernelColumn run_host_kvm(const HostKvmRunner& runner, const std::vector<SuiteFiles>& suites,
+                          int repeat);
+
+/// The running kernel's release (uname -r) and the version it starts with.
+std::optional<codegen::KernelVersion> running_kernel(std::string& release);
 
 }  // namespace conformance

@@ -2,13 +2,11 @@
 #include "tools/irqspec/conform.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
-#include "codegen/kernel_src_emitter.h"
-#include "codegen/planner.h"
+#include "conformance/host_kvm_runner.h"
 #include "conformance/kernel_src_runner.h"
-#include "tools/irqspec/model_loader.h"
+#include "tools/irqspec/matrix_report.h"
+#include "tools/irqspec/suite_cache.h"
 
 namespace irqspec {
 
@@ -16,152 +14,154 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Bumped whenever the planner or an emitter changes what it generates.
-constexpr const char* kGeneratorVersion = "kernel-src-3";
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+std::string work_dir(const ConformOptions& o) {
+  return o.work_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/conform" : o.work_dir;
 }
 
-void print_run(const conformance::TreeRun& run, const std::string& suite, bool verbose,
-               std::ostream& out) {
-  const conformance::KtapReport& k = run.ktap;
-  if (!run.built) {
-    out << "  " << run.tree.label << ": could not build the harness or the tests\n";
-    std::string log = run.log.size() > 4000 ? run.log.substr(run.log.size() - 4000) : run.log;
-    out << log << "\n";
-    return;
+std::vector<std::string> default_models(const std::string& target) {
+  if (target == "kernel-src") {
+    return {"models/irqbypass.irqspec"};
   }
-  out << "  " << run.kernel << ": " << k.passed() << "/" << k.results.size() << " passed";
-  if (k.failed() > 0) {
-    out << ", " << k.failed() << " FAILED";
+  if (target == "host-kvm") {
+    return {"models/oneshot_forwarding.irqspec"};
   }
-  out << "  (" << suite << ")\n";
-  for (const conformance::KtapResult& r : k.results) {
-    out << "    " << (r.ok ? "ok" : "not ok") << " " << r.number << " " << r.name;
-    if (!r.directive.empty()) {
-      out << " # " << r.directive;
+  return {"models/oneshot_forwarding.irqspec", "models/irqbypass.irqspec"};
+}
+
+/// The trees of `--source`, or Debian's linux-source packages of `--kernel`.
+bool kernel_trees(const ConformOptions& o, std::vector<conformance::KernelTree>& trees,
+                  std::ostream& err) {
+  for (const std::string& dir : o.sources) {
+    conformance::KernelTree t;
+    std::string error;
+    if (!conformance::locate_tree(dir, work_dir(o), t, error)) {
+      err << "irqspec: error: --source " << error << "\n";
+      return false;
     }
-    out << "\n";
-    if (!r.ok || verbose) {
-      for (const std::string& d : r.diagnostics) {
-        out << "      " << d << "\n";
-      }
+    if (!o.kernel_version.empty()) {
+      t.kernel_version = o.kernel_version;
+    }
+    trees.push_back(t);
+  }
+  if (trees.empty()) {
+    for (const std::string& v : o.versions) {
+      trees.push_back({"linux-source-" + v, v, "", "", ""});
     }
   }
-  if (!k.valid) {
-    out << "    the test program did not print KTAP: " << k.error << "\n" << run.log << "\n";
+  return true;
+}
+
+/// Without expectations the matrix is only reported (a patched kernel
+/// whose version says nothing about its behaviour).
+void drop_expectations(conformance::Matrix& m) {
+  for (conformance::KernelColumn& k : m.kernels) {
+    for (conformance::Cell& c : k.cells) {
+      c.expected = conformance::Expected::None;
+    }
   }
+}
+
+ExitCode exit_for(conformance::MatrixOutcome o) {
+  switch (o) {
+    case conformance::MatrixOutcome::Ok:
+      return ExitCode::Ok;
+    case conformance::MatrixOutcome::Unmet:
+    case conformance::MatrixOutcome::Failed:
+      return ExitCode::Unmet;
+    case conformance::MatrixOutcome::Inconclusive:
+      return ExitCode::Inconclusive;
+  }
+  return ExitCode::Internal;
+}
+
+const char* verdict_line(conformance::MatrixOutcome o) {
+  switch (o) {
+    case conformance::MatrixOutcome::Ok:
+      return "conform: every variant met its expectation";
+    case conformance::MatrixOutcome::Unmet:
+      return "conform: a kernel does not do what the binding says it does (UNEXPECTED above)";
+    case conformance::MatrixOutcome::Failed:
+      return "conform: a kernel failed (see its problem above)";
+    case conformance::MatrixOutcome::Inconclusive:
+      return "conform: inconclusive: something could not be built, booted or run";
+  }
+  return "";
+}
+
+/// One model on the kernels of the target.
+ExitCode conform_model(const ConformOptions& o, const std::string& model_path,
+                       conformance::Matrix& matrix, std::ostream& err) {
+  matrix.target = o.target;
+  matrix.model = model_path;
+  std::string work = work_dir(o);
+  codegen::SuiteOptions suite_options;
+  suite_options.bound = o.bound;
+  std::vector<conformance::SuiteFiles> suites;
+  if (o.target == "kernel-src") {
+    std::vector<conformance::KernelTree> trees;
+    if (!kernel_trees(o, trees, err)) {
+      return ExitCode::BadInput;
+    }
+    if (ExitCode c = prepare_suites(model_path, codegen::SuiteTarget::KernelSrc, suite_options,
+                                    work, suites, err);
+        c != ExitCode::Ok) {
+      return c;
+    }
+    std::string cache =
+        o.cache_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/kernel-src-cache" : o.cache_dir;
+    conformance::KernelSrcRunner runner(std::string(IRQSPEC_SOURCE_DIR) + "/conformance/kernel-src",
+                                        cache, work);
+    matrix.kernels = conformance::run_kernel_src(runner, trees, suites);
+    return ExitCode::Ok;
+  }
+  if (ExitCode c = prepare_suites(model_path, codegen::SuiteTarget::HostKvm, suite_options, work,
+                                  suites, err);
+      c != ExitCode::Ok) {
+    return c;
+  }
+  conformance::HostKvmRunner runner(std::string(IRQSPEC_SOURCE_DIR) + "/conformance/host-kvm",
+                                    (fs::path(work) / "host-kvm").string());
+  matrix.kernels.push_back(conformance::run_host_kvm(runner, suites, o.repeat));
+  return ExitCode::Ok;
 }
 
 }  // namespace
 
 ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err) {
-  if (options.target == "host-kvm") {
-    return run_conform_host_kvm(options, out, err);
-  }
-  if (options.target != "kernel-src") {
+  if (options.target != "kernel-src" && options.target != "host-kvm") {
     err << "irqspec: error: conform knows the targets kernel-src and host-kvm\n";
     return ExitCode::BadInput;
   }
-  std::vector<std::string> models = options.models;
-  if (models.empty()) {
-    models.push_back("models/irqbypass.irqspec");
+  if (!options.kernel_version.empty() && !codegen::parse_kernel_version(options.kernel_version)) {
+    err << "irqspec: error: --kernel-version " << options.kernel_version
+        << ": not a kernel version (write e.g. 6.1.192)\n";
+    return ExitCode::BadInput;
   }
-  std::string work =
-      options.work_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/conform" : options.work_dir;
-  std::string cache = options.cache_dir.empty()
-                          ? std::string(IRQSPEC_BUILD_DIR) + "/kernel-src-cache"
-                          : options.cache_dir;
-  fs::create_directories(work);
-  conformance::KernelSrcRunner runner(std::string(IRQSPEC_SOURCE_DIR) + "/conformance/kernel-src",
-                                      cache, work);
-  std::vector<conformance::KernelTree> trees;
-  for (const std::string& dir : options.sources) {
-    conformance::KernelTree t;
-    std::string error;
-    if (!conformance::locate_tree(dir, work, t, error)) {
-      err << "irqspec: error: --source " << error << "\n";
-      return ExitCode::BadInput;
-    }
-    trees.push_back(t);
-  }
-  if (trees.empty()) {
-    for (const std::string& v : options.versions) {
-      trees.push_back({"linux-source-" + v, v, "", ""});
-    }
-  }
-
-  bool failed = false, broken = false;
+  std::vector<std::string> models =
+      options.models.empty() ? default_models(options.target) : options.models;
+  nlohmann::json all = nlohmann::json::array();
+  conformance::MatrixOutcome worst = conformance::MatrixOutcome::Ok;
   for (const std::string& model_path : models) {
-    std::string binding_path = default_binding_path(model_path, options.target);
-    codegen::Binding binding;
-    std::string error;
-    if (!codegen::Binding::load(binding_path, binding, error)) {
-      err << "irqspec: error: " << error << "\n";
-      return ExitCode::BadInput;
+    conformance::Matrix matrix;
+    if (ExitCode c = conform_model(options, model_path, matrix, err); c != ExitCode::Ok) {
+      return c;
     }
-    auto model = load_bound_model(model_path, binding.check, {}, binding, binding_path, err);
-    if (!model) {
-      return ExitCode::BadInput;
+    if (!options.expect_versions) {
+      drop_expectations(matrix);
     }
-    // The suite depends only on the model, the binding and the options: a
-    // suite generated from the same inputs is reused (mutation runs test one
-    // suite against many trees).
-    fs::path dir = fs::path(work) / model->name;
-    fs::create_directories(dir);
-    std::string key = std::to_string(
-        std::hash<std::string>{}(read_text(model_path) + "\n" + read_text(binding_path) + "\n" +
-                                 std::to_string(options.bound) + "\n" + kGeneratorVersion));
-    std::string test_c = (dir / (model->name + "_" + model->check.name + "_test.c")).string();
-    std::size_t tests = 0;
-    if (read_text((dir / "suite.key").string()) == key && fs::exists(test_c)) {
-      tests = std::stoul(read_text((dir / "suite.tests").string()));
+    worst = std::min(worst, conformance::outcome_of(matrix));
+    if (options.format == OutputFormat::Json) {
+      all.push_back(matrix_json(matrix));
     } else {
-      codegen::PlannerOptions popts;
-      popts.bound = options.bound;
-      popts.line_of = line_mapper(model_path);
-      codegen::TestPlan plan;
-      try {
-        plan = codegen::Planner(model, popts).plan();
-      } catch (const std::exception& e) {
-        err << "irqspec: internal error: " << e.what() << "\n";
-        return ExitCode::Internal;
-      }
-      for (const codegen::GeneratedFile& f : codegen::emit_kernel_src(plan, binding, model_path)) {
-        std::ofstream(dir / f.name) << f.content;
-      }
-      tests = plan.cases.size();
-      std::ofstream(dir / "suite.tests") << tests;
-      std::ofstream(dir / "suite.key") << key;
-    }
-    std::string suite =
-        model->name + " " + model->check.name + ", " + std::to_string(tests) + " generated tests";
-    out << "kernel-src: " << model_path << " (check " << model->check.name << "): " << tests
-        << " tests from the model, in " << test_c << "\n";
-    for (const conformance::KernelTree& tree : trees) {
-      conformance::TreeRun run = runner.run(tree, test_c);
-      print_run(run, suite, options.verbose, out);
-      if (!run.built || !run.ktap.valid) {
-        broken = true;
-      } else if (run.ktap.failed() > 0 || run.exit_status != 0) {
-        failed = true;
-      }
+      print_matrix(matrix, options.verbose, out);
     }
   }
-  if (failed) {
-    out << "conform: the implementation diverges from the model (see the failing steps above)\n";
-    return ExitCode::Unmet;
+  if (options.format == OutputFormat::Json) {
+    out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+  } else {
+    out << verdict_line(worst) << "\n";
   }
-  if (broken) {
-    out << "conform: could not build or run every tree\n";
-    return ExitCode::Inconclusive;
-  }
-  out << "conform: every generated test passed\n";
-  return ExitCode::Ok;
+  return exit_for(worst);
 }
 
 }  // namespace irqspec

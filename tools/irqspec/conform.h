@@ -8,15 +8,12 @@
 
 namespace irqspec {
 
-/// `irqspec conform --target TARGET [MODEL...]`: generate, build, run, report.
-/// Exit 0 when every generated test passes on every tree, 1 when one fails,
-/// 2 for bad input, 3 when a tree could not be built or run.
+/// `irqspec conform --target TARGET [MODEL...]`: generate every variant's
+/// suite, build and run it on every kernel of the target, report the matrix.
+/// Exit 0 when every cell met its expectation (a kernel the binding says
+/// implements a variant conforms, any other diverges), 1 when one did not or
+/// a kernel failed, 2 for bad input, 3 when something could not be built or
+/// run, or nothing ran at all.
 ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err);
-
-/// The host-kvm target: every variant (check) of the model named in its
-/// binding, against the running kernel's KVM. Exit 0 when every variant that
-/// ran met its expectation, 1 when one did not, 3 when nothing could run
-/// (no /dev/kvm, every test skipped).
-ExitCode run_conform_host_kvm(const ConformOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace irqspec

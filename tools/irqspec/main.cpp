@@ -91,6 +91,17 @@ void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
   app.add_flag("-v,--verbose", o.verbose, "print every test's diagnostics");
   app.add_option("--repeat", o.repeat, "host-kvm: run every test this many times")
       ->check(CLI::Range(1, 10000));
+  app.add_option("--format", o.format, "output: text|json")
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, OutputFormat>{{"text", OutputFormat::Text},
+                                                                      {"json", OutputFormat::Json}},
+                                  CLI::ignore_case));
+  app.add_option("--kernel-version", o.kernel_version,
+                 "the kernel version of --source trees that do not say (a folder with "
+                 "irqbypass.c and irqbypass.h): what the binding's expectations use");
+  app.add_flag("!--no-expect", o.expect_versions,
+               "report the matrix without expectations (a patched kernel whose version says "
+               "nothing about how it behaves)");
 }
 
 void setup_gate(CLI::App& app, irqspec::GateOptions& o) {

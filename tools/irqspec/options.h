@@ -57,6 +57,9 @@ struct ConformOptions {
   int bound = 12;
   bool verbose = false;
   int repeat = 1;  // host-kvm: run every test this many times
+  OutputFormat format = OutputFormat::Text;
+  bool expect_versions = true;  // false: report the matrix without expectations
+  std::string kernel_version;   // the version of --source trees, when they do not say
 };
 
 }  // namespace irqspec

@@ -10,8 +10,7 @@
 #include "solver/explicit_engine.h"
 #include "solver/lowering.h"
 #include "solver/smt_engine.h"
-#include "spec/checker.h"
-#include "spec/parser.h"
+#include "spec/front_end.h"
 
 namespace irqspec {
 
@@ -174,8 +173,7 @@ std::vector<solver::ObligationResult> run_smt(const VerifyOptions& options,
   return std::move(all[0]);
 }
 
-CheckReport run_check(const VerifyOptions& options, spec::Model&& elaborated) {
-  auto model = std::make_shared<const spec::Model>(std::move(elaborated));
+CheckReport run_check(const VerifyOptions& options, std::shared_ptr<const spec::Model> model) {
   CheckReport report;
   report.file = model->file;
   report.check = model->check.name;
@@ -220,82 +218,90 @@ CheckReport run_check(const VerifyOptions& options, spec::Model&& elaborated) {
 
 }  // namespace
 
+namespace {
+
+/// Every --set must name a constant of some model and every --check a check
+/// of some model: known before any work starts, reported all at once.
+bool selection_is_valid(const VerifyOptions& options,
+                        const std::vector<std::unique_ptr<spec::Document>>& docs,
+                        std::ostream& diag_out) {
+  bool ok = true;
+  for (const spec::ConstSetting& s : options.settings) {
+    bool used = std::any_of(docs.begin(), docs.end(),
+                            [&](const auto& d) { return d->declares_constant(s.name); });
+    if (!used) {
+      diag_out << "irqspec: error: --set " << s.name << ": no model has a constant named '"
+               << s.name << "'\n";
+      ok = false;
+    }
+  }
+  for (const std::string& c : options.checks) {
+    bool used =
+        std::any_of(docs.begin(), docs.end(), [&](const auto& d) { return d->has_check(c); });
+    if (!used) {
+      diag_out << "irqspec: error: --check " << c << ": no model has a check named '" << c << "'\n";
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/// The checks of one file that the options select, elaborated.
+void elaborate_checks(const VerifyOptions& options, spec::Document& doc,
+                      std::vector<std::shared_ptr<const spec::Model>>& pending,
+                      std::ostream& diag_out, bool& bad_input) {
+  std::vector<spec::ConstSetting> settings;
+  std::copy_if(options.settings.begin(), options.settings.end(), std::back_inserter(settings),
+               [&](const spec::ConstSetting& s) { return doc.declares_constant(s.name); });
+  // The implicit job first: an error in the model itself is reported once,
+  // not once per check.
+  if (!doc.elaborate("", settings, diag_out)) {
+    bad_input = true;
+    return;
+  }
+  for (const std::string& name : doc.check_names()) {
+    if (!options.checks.empty() &&
+        std::find(options.checks.begin(), options.checks.end(), name) == options.checks.end()) {
+      continue;
+    }
+    if (auto model = doc.elaborate(name, settings, diag_out)) {
+      pending.push_back(std::move(model));
+    } else {
+      bad_input = true;  // reported; the other checks still run
+    }
+  }
+}
+
+}  // namespace
+
 VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
   VerificationRun run;
   std::vector<std::string> paths = options.paths;
   if (paths.empty()) {
     paths.push_back("models");
   }
-  std::vector<std::string> files = collect_model_files(paths, diag_out, run.bad_input);
-  std::set<std::string> used_settings;
-  std::set<std::string> matched_checks;
-  std::vector<spec::Model> pending;  // elaborated checks, verified below
-  for (const std::string& path : files) {
-    spec::SourceFile source("", "");
-    std::string read_error;
-    if (!spec::SourceFile::read(path, source, read_error)) {
-      diag_out << path << ": error: " << read_error << "\n";
-      run.bad_input = true;
-      continue;
-    }
-    spec::Diagnostics diags(source);
-    spec::ast::File ast = spec::parse(source, diags);
-    if (diags.has_errors()) {
-      diags.print(diag_out);
-      run.bad_input = true;
-      continue;
-    }
-    spec::Checker checker(ast, source, diags);
-    // Only the settings that name a constant of this file apply to it.
-    std::vector<spec::ConstSetting> settings;
-    for (const spec::ConstSetting& s : options.settings) {
-      for (const spec::ast::Decl& d : ast.decls) {
-        auto* c = boost::get<spec::ast::ConstDecl>(&d);
-        if (c != nullptr && c->name.name == s.name) {
-          settings.push_back(s);
-          used_settings.insert(s.name);
-        }
-      }
-    }
-    if (!checker.elaborate(settings, nullptr)) {
-      diags.print(diag_out);
-      run.bad_input = true;
-      continue;
-    }
-    std::vector<const spec::ast::CheckDecl*> blocks = checker.check_blocks();
-    std::set<std::string> names;
-    for (const spec::ast::CheckDecl* b : blocks) {
-      if (!names.insert(b->name.name).second) {
-        diags.error(b->name.loc, "there are two checks named '" + b->name.name + "'");
-      }
-    }
-    if (blocks.empty()) {
-      blocks.push_back(nullptr);
-    }
-    for (const spec::ast::CheckDecl* block : blocks) {
-      std::string name = block ? block->name.name : "default";
-      if (!options.checks.empty() &&
-          std::find(options.checks.begin(), options.checks.end(), name) == options.checks.end()) {
-        continue;
-      }
-      matched_checks.insert(name);
-      std::optional<spec::Model> model = checker.elaborate(settings, block);
-      if (!model) {
-        continue;
-      }
-      pending.push_back(std::move(*model));
-    }
-    if (diags.has_errors()) {
-      diags.print(diag_out);
+  std::vector<std::unique_ptr<spec::Document>> docs;
+  for (const std::string& path : collect_model_files(paths, diag_out, run.bad_input)) {
+    if (std::unique_ptr<spec::Document> doc = spec::Document::open(path, diag_out)) {
+      docs.push_back(std::move(doc));
+    } else {
       run.bad_input = true;
     }
+  }
+  if (!selection_is_valid(options, docs, diag_out)) {
+    run.bad_input = true;
+    return run;
+  }
+  std::vector<std::shared_ptr<const spec::Model>> pending;  // verified below
+  for (auto& doc : docs) {
+    elaborate_checks(options, *doc, pending, diag_out, run.bad_input);
   }
   // Checks are independent: verify them `jobs` at a time, report in order.
   run.checks.resize(pending.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t n = next++; n < pending.size(); n = next++) {
-      run.checks[n] = run_check(options, std::move(pending[n]));
+      run.checks[n] = run_check(options, pending[n]);
     }
   };
   std::vector<std::thread> threads;
@@ -305,19 +311,6 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
   worker();
   for (std::thread& t : threads) {
     t.join();
-  }
-  for (const spec::ConstSetting& s : options.settings) {
-    if (!used_settings.count(s.name)) {
-      diag_out << "irqspec: error: --set " << s.name << ": no model has a constant named '"
-               << s.name << "'\n";
-      run.bad_input = true;
-    }
-  }
-  for (const std::string& c : options.checks) {
-    if (!matched_checks.count(c)) {
-      diag_out << "irqspec: error: --check " << c << ": no model has a check named '" << c << "'\n";
-      run.bad_input = true;
-    }
   }
   return run;
 }

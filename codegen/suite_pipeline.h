@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// binding -> model -> plan -> emit: the one way a conformance suite is made,
+// whichever command asks for it (gen-tests, conform, gate) and whatever
+// runs it (a userspace harness, the running kernel, a kernel under QEMU).
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codegen/binding.h"
+#include "codegen/kernel_src_emitter.h"
+#include "codegen/test_plan.h"
+#include "spec/checker.h"
+#include "spec/front_end.h"
+
+namespace codegen {
+
+/// What a suite's C drives, and so which emitter writes it and which
+/// binding describes it (models/NAME.kernel-src.json, NAME.host-kvm.json).
+enum class SuiteTarget { KernelSrc, HostKvm };
+const char* to_string(SuiteTarget t);
+std::optional<SuiteTarget> parse_suite_target(std::string_view name);
+
+struct SuiteOptions {
+  int bound = 12;  // longest test, in steps
+  std::string solver = "z3";
+  bool from_counterexample = false;  // host-kvm: only the reproducers
+  std::vector<spec::ConstSetting> settings;
+};
+
+/// One check of a model as a generated suite.
+struct Suite {
+  std::string check;
+  Binding::Variant variant;
+  std::shared_ptr<const spec::Model> model;
+  std::vector<GeneratedFile> files;  // the test program first
+  std::size_t tests = 0;
+  std::size_t goals = 0;
+  std::size_t covered = 0;
+  std::vector<std::string> notes;  // uncovered goals, plan cases that could not become tests
+
+  const GeneratedFile& program() const { return files.front(); }
+};
+
+enum class SuiteStatus { Ok, BadInput, InternalError };
+
+class SuitePipeline {
+ public:
+  SuitePipeline(std::string model_path, SuiteTarget target, SuiteOptions options);
+  ~SuitePipeline();
+
+  /// Reads the model and its binding (beside the model unless
+  /// `binding_path` is given). Problems are reported on `err`.
+  SuiteStatus open(const std::string& binding_path, std::ostream& err);
+
+  const std::string& model_path() const { return model_path_; }
+  const Binding& binding() const { return binding_; }
+  /// The checks the binding has suites for (skipped ones included; see
+  /// Binding::Variant::skip).
+  std::vector<std::string> checks() const;
+
+  /// Elaborates `check`, validates the binding against it (every problem is
+  /// reported), plans and emits its suite.
+  SuiteStatus build(const std::string& check, Suite& out, std::ostream& err);
+
+ private:
+  std::vector<GeneratedFile> emit(const TestPlan& plan, const Binding::Variant& variant,
+                                  Suite& suite) const;
+
+  std::string model_path_;
+  SuiteTarget target_;
+  SuiteOptions options_;
+  std::unique_ptr<spec::Document> doc_;
+  Binding binding_;
+};
+
+}  // namespace codegen

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "tools/irqspec/suite_cache.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace irqspec {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Bumped whenever the planner or an emitter changes what it generates.
+constexpr const char* kGeneratorVersion = "suite-4";
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string cache_key(const std::string& model_path, const std::string& binding_path,
+                      const std::string& check, const codegen::SuiteOptions& o) {
+  std::string settings;
+  for (const spec::ConstSetting& s : o.settings) {
+    settings += s.name + "=" + s.value + ";";
+  }
+  return std::to_string(std::hash<std::string>{}(
+      read_text(model_path) + "\n" + read_text(binding_path) + "\n" + check + "\n" +
+      std::to_string(o.bound) + "\n" + o.solver + "\n" + settings + "\n" +
+      (o.from_counterexample ? "cx" : "") + kGeneratorVersion));
+}
+
+/// A suite written before from the same inputs, if there is one.
+bool reuse(const fs::path& dir, const std::string& key, conformance::SuiteFiles& s) {
+  if (read_text(dir / "suite.key") != key) {
+    return false;
+  }
+  std::istringstream meta(read_text(dir / "suite.meta"));
+  std::string program;
+  if (!(meta >> s.tests >> program) || !fs::exists(dir / program)) {
+    return false;
+  }
+  s.program = (dir / program).string();
+  std::string line;
+  std::getline(meta, line);
+  while (std::getline(meta, line)) {
+    s.notes.push_back(line);
+  }
+  return true;
+}
+
+bool write(const fs::path& dir, const std::string& key, const codegen::Suite& suite,
+           conformance::SuiteFiles& s, std::ostream& err) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  for (const codegen::GeneratedFile& f : suite.files) {
+    std::ofstream(dir / f.name) << f.content;
+  }
+  std::ofstream meta(dir / "suite.meta");
+  meta << suite.tests << " " << suite.program().name << "\n";
+  for (const std::string& n : suite.notes) {
+    meta << n << "\n";
+  }
+  std::ofstream(dir / "suite.key") << key;
+  meta.close();
+  if (!meta || !fs::exists(dir / suite.program().name)) {
+    err << "irqspec: error: cannot write the suite into " << dir.string() << "\n";
+    return false;
+  }
+  s.program = (dir / suite.program().name).string();
+  s.tests = suite.tests;
+  s.notes = suite.notes;
+  return true;
+}
+
+}  // namespace
+
+ExitCode prepare_suites(const std::string& model_path, codegen::SuiteTarget target,
+                        const codegen::SuiteOptions& options, const std::string& work,
+                        std::vector<conformance::SuiteFiles>& out, std::ostream& err) {
+  codegen::SuitePipeline pipeline(model_path, target, options);
+  if (pipeline.open("", err) != codegen::SuiteStatus::Ok) {
+    return ExitCode::BadInput;
+  }
+  for (const std::string& check : pipeline.checks()) {
+    conformance::SuiteFiles s;
+    s.check = check;
+    s.variant = pipeline.binding().variants.at(check);
+    if (!s.variant.skip.empty()) {
+      out.push_back(std::move(s));
+      continue;
+    }
+    fs::path dir =
+        fs::path(work) / fs::path(model_path).stem() / codegen::to_string(target) / check;
+    std::string key = cache_key(model_path, pipeline.binding().path, check, options);
+    if (!reuse(dir, key, s)) {
+      codegen::Suite suite;
+      if (codegen::SuiteStatus st = pipeline.build(check, suite, err);
+          st != codegen::SuiteStatus::Ok) {
+        return st == codegen::SuiteStatus::InternalError ? ExitCode::Internal : ExitCode::BadInput;
+      }
+      if (!write(dir, key, suite, s, err)) {
+        return ExitCode::BadInput;
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  return ExitCode::Ok;
+}
+
+}  // namespace irqspec
