@@ -57,6 +57,11 @@ void from_json(const json& j, Binding& b) {
   b.target = j.at("target").get<std::string>();
   b.check = j.value("check", "");
   b.header = j.value("header", "harness.h");
+  std::string schedule = j.value("schedule", "any");
+  if (schedule != "any" && schedule != "internal-first") {
+    throw std::invalid_argument("\"schedule\" must be \"any\" or \"internal-first\"");
+  }
+  b.internal_first = schedule == "internal-first";
   b.actions = j.at("actions").get<std::map<std::string, ActionBinding>>();
   const json events = j.value("events", json::object());
   for (auto& [name, e] : events.items()) {

@@ -32,6 +32,9 @@ struct Binding {
   std::string target;
   std::string check;   // the default check block (the first variant if not given)
   std::string header;  // the harness header to include
+  /// The target runs internal steps as soon as they are enabled (host-kvm:
+  /// the harness settles after every call): "schedule": "internal-first".
+  bool internal_first = false;
   std::map<std::string, ActionBinding> actions;  // "actor.action"
   std::map<std::string, std::string> events;     // event -> log line template
   /// Per event, per parameter: model value -> text in the log line.

@@ -38,6 +38,22 @@ std::string identifier_from(const std::string& text) {
   return id;
 }
 
+/// An input step only where no internal step is enabled (over X, I).
+/// Internal steps with parameters are left out: whether one of their
+/// parameter tuples is enabled is not a term over the state alone.
+solver::Term internal_first_constraint(const spec::Model& m, const solver::TransitionSystem& ts) {
+  solver::smt::TermManager& tm = *ts.terms;
+  std::vector<solver::Term> inputs, internal_enabled;
+  for (const spec::Action& a : m.actions) {
+    if (a.input) {
+      inputs.push_back(ts.actions[a.id].selected);
+    } else if (a.params.empty()) {
+      internal_enabled.push_back(ts.actions[a.id].enabled);
+    }
+  }
+  return tm.mk_implies(tm.mk_or(inputs), tm.mk_not(tm.mk_or(internal_enabled)));
+}
+
 struct Witness {
   solver::RawTrace raw;
   int first_goal = -1;
@@ -61,6 +77,7 @@ TestPlan Planner::plan() {
     }
   }
   solver::TransitionSystem ts = solver::lower(m, violated, options_.line_of);
+  using solver::Term;
   plan.goals = derive_goals(m, ts);
   std::vector<Goal>& goals = plan.goals;
 
@@ -70,6 +87,7 @@ TestPlan Planner::plan() {
   }
   solver::Unroller unroller(ts);
   solver->assert_term(unroller.at(ts.init, 0));
+  Term urgent = options_.internal_first ? internal_first_constraint(m, ts) : ts.terms->mk_true();
 
   // Shortest witnesses, by increasing length.
   std::vector<bool> covered(goals.size(), false);
@@ -79,6 +97,7 @@ TestPlan Planner::plan() {
       break;
     }
     solver->assert_term(unroller.at(ts.trans, k));
+    solver->assert_term(unroller.at(urgent, k));
     for (const Goal& g : goals) {
       if (covered[g.id]) {
         continue;

@@ -15,6 +15,10 @@ struct PlannerOptions {
   double timeout_seconds = 0;
   bool counterexamples = true;                  // add a reproducer for every expected violation
   std::function<int(spec::SourceLoc)> line_of;  // source lines for goal descriptions
+  /// The target runs internal steps as soon as they are enabled, before the
+  /// next input (the host-kvm harness settles after every call): witnesses
+  /// take an input step only where no internal step is enabled.
+  bool internal_first = false;
 };
 
 /// Turns coverage goals into a small test plan: a shortest witness per goal

@@ -89,10 +89,17 @@ SuiteStatus SuitePipeline::build(const std::string& check, Suite& out, std::ostr
   planner.bound = options_.bound;
   planner.solver = options_.solver;
   planner.line_of = doc_->line_mapper();
+  planner.internal_first = binding_.internal_first;
   try {
     TestPlan plan = Planner(out.model, planner).plan();
     out.goals = plan.goals.size();
     out.covered = plan.goals.size() - plan.unreached.size();
+    for (const TestCase& c : plan.cases) {
+      if (c.expected_failure >= 0 &&
+          out.model->obligations[c.expected_failure].kind == spec::ObligationKind::Assert) {
+        out.reproducers.push_back(c.name);
+      }
+    }
     for (const UnreachedGoal& u : plan.unreached) {
       out.notes.push_back("not covered: " + u.goal.description + ": " + u.reason);
     }

@@ -43,6 +43,9 @@ struct Suite {
   std::size_t goals = 0;
   std::size_t covered = 0;
   std::vector<std::string> notes;  // uncovered goals, plan cases that could not become tests
+  /// Tests that reproduce an expected assertion failure: their last step
+  /// fails (for kernel-src, the real code crashes there).
+  std::vector<std::string> reproducers;
 
   const GeneratedFile& program() const { return files.front(); }
 };

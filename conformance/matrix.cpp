@@ -2,6 +2,7 @@
 #include "conformance/matrix.h"
 
 #include <cctype>
+#include <map>
 
 namespace conformance {
 
@@ -47,15 +48,34 @@ bool Cell::unmet() const {
 namespace {
 
 std::string strip_hash(const std::string& d) {
-  std::size_t at = d.find_first_not_of("# ");
+  if (d.rfind("#", 0) != 0) {
+    return d;
+  }
+  std::size_t at = d.find_first_not_of(' ', 1);
   return at == std::string::npos ? "" : d.substr(at);
 }
 
 /// The failing test, the model step it was at and the first line of its diff:
 /// the harnesses print "# 4. consumer.register(c=0) -> OK: callback log
-/// mismatch", then want/got lines marked '!', '-' or '+'.
+/// mismatch", then want/got lines marked '!' (kernel-src: want and got
+/// differ), '-' (wanted only) or '+' (seen only).
+/// A diff line with single spaces, however wide the want/got table was.
+std::string squeeze(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' || (!out.empty() && out.back() != ' ')) {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+  }
+  return out;
+}
+
 std::string first_divergence(const KtapResult& r) {
-  std::string step, diff;
+  std::string step;
+  std::map<char, std::string> first;  // marker -> its first diff line
   for (const std::string& d : r.diagnostics) {
     std::string text = strip_hash(d);
     bool numbered = !text.empty() && std::isdigit(static_cast<unsigned char>(text[0])) &&
@@ -63,22 +83,19 @@ std::string first_divergence(const KtapResult& r) {
     if (step.empty() && numbered) {
       step = text;
     }
-    bool marked = d.rfind("# !", 0) == 0 || d.rfind("# -", 0) == 0 || d.rfind("# +", 0) == 0;
-    if (diff.empty() && marked) {
-      // One space between want and got, however wide the table was.
-      for (char c : d.substr(2)) {
-        if (c != ' ' || diff.empty() || diff.back() != ' ') {
-          diff += c;
-        }
-      }
-      while (!diff.empty() && diff.back() == ' ') {
-        diff.pop_back();
-      }
+    if (text.size() > 2 && text[1] == ' ' && (text[0] == '!' || text[0] == '-' || text[0] == '+')) {
+      first.emplace(text[0], squeeze(text));
     }
   }
   std::string out = r.name;
   if (!step.empty()) {
     out += " at step " + step;
+  }
+  std::string diff;
+  for (char marker : {'!', '-', '+'}) {
+    if (first.count(marker)) {
+      diff += (diff.empty() ? "" : ", ") + first[marker];
+    }
   }
   if (!diff.empty()) {
     out += " [" + diff + "]";

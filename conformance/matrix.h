@@ -49,9 +49,10 @@ struct KernelColumn {
   std::string kernel;  // the version as the kernel says it: "6.1.192"
   std::string arch;
   std::optional<codegen::KernelVersion> version;  // nullopt: unknown, no expectations
-  bool unavailable = false;  // could not be fetched, built or booted: inconclusive
-  bool failed = false;       // the kernel itself failed: panic, oops, hang
-  std::string problem;       // why (with the log's tail)
+  bool unavailable = false;        // could not be fetched, built or booted: inconclusive
+  bool failed = false;             // the kernel itself failed: panic, oops, hang
+  std::string problem;             // why (with the log's tail)
+  std::vector<std::string> notes;  // what else the run showed (guest commands' output)
   std::vector<Cell> cells;
 };
 

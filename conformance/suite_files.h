@@ -15,6 +15,7 @@ struct SuiteFiles {
   std::string program;  // the generated test program's C file; empty when skipped
   std::size_t tests = 0;
   std::vector<std::string> notes;
+  std::vector<std::string> reproducers;  // tests whose last step is an expected failure
 };
 
 }  // namespace conformance

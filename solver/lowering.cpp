@@ -659,6 +659,7 @@ ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {
   ex.state = state_;
   ex.frame = frame;
   ex.alive = tm_.mk_and({at.params_ok, tm_.mk_not(at.guard_error), guard});
+  inputs.enabled = ex.alive;
   ex.result = 0;
   ex.returned = tm_.mk_false();
   ex.sites = std::move(guard_sites);

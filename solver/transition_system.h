@@ -26,6 +26,7 @@ struct ActionInputs {
   std::vector<Term> params;               // input variables, one per parameter
   std::vector<ChooseOccurrence> choices;  // in execution order
   Term selected = 0;                      // the step is this action (over I)
+  Term enabled = 0;                       // its guard holds (over X, and I for its parameters)
   Term complete = 0;                      // ... and it runs to the end without error (over X, I)
   Term result = 0;                        // its result (over X, I), if it has a result type
 };

@@ -24,10 +24,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${IRQSPEC_BUILD_DIR:-$root/build}
 
 # Everything irqspec builds and tests with. The kernel sources (linux-source-*)
-# are fetched by the conformance scripts when a test needs them.
+# and kernel images (linux-image-*, as data for QEMU, never installed as the
+# host's kernel) are fetched by the conformance scripts when a test needs them.
+# The qemu target: QEMU, busybox for the initramfs, the tools that unpack
+# Debian's kernel packages and build test modules against their headers.
 packages="g++ cmake ninja-build pkg-config libboost-dev libcli11-dev nlohmann-json3-dev
 libfmt-dev libgtest-dev libgmock-dev libz3-dev z3 libcvc5-dev cvc5 librapidcheck-dev
-python3 clang libclang-rt-14-dev"
+python3 clang libclang-rt-14-dev
+qemu-system-x86 busybox-static cpio kmod xz-utils zstd pahole make"
 
 missing=""
 for p in $packages; do

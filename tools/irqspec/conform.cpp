@@ -2,9 +2,11 @@
 #include "tools/irqspec/conform.h"
 
 #include <filesystem>
+#include <thread>
 
 #include "conformance/host_kvm_runner.h"
 #include "conformance/kernel_src_runner.h"
+#include "conformance/qemu_runner.h"
 #include "tools/irqspec/matrix_report.h"
 #include "tools/irqspec/suite_cache.h"
 
@@ -88,6 +90,95 @@ const char* verdict_line(conformance::MatrixOutcome o) {
   return "";
 }
 
+/// The kernels of `--kernel-image`, or Debian's of `--kernel`.
+std::vector<conformance::QemuKernelSpec> qemu_kernels(const ConformOptions& o) {
+  std::vector<conformance::QemuKernelSpec> specs;
+  if (!o.kernel_image.empty()) {
+    specs.push_back({o.arch, "", o.kernel_image, o.modules_dir, o.headers_dir, o.kernel_version});
+    return specs;
+  }
+  for (const std::string& v : o.versions) {
+    specs.push_back({o.arch, v, "", "", "", ""});
+  }
+  return specs;
+}
+
+/// Every suite of the model that runs inside a kernel: the KVM programs
+/// of its host-kvm binding, the kernel-src suites (as modules) of its
+/// kernel-src binding.
+ExitCode qemu_suites(const std::string& model_path, const ConformOptions& o,
+                     const codegen::SuiteOptions& suite_options,
+                     std::vector<conformance::QemuSuite>& out, std::ostream& err) {
+  using Kind = conformance::QemuSuite::Kind;
+  const std::pair<codegen::SuiteTarget, Kind> kinds[] = {
+      {codegen::SuiteTarget::HostKvm, Kind::KvmProgram},
+      {codegen::SuiteTarget::KernelSrc, Kind::IrqbypassModule}};
+  for (const auto& [target, kind] : kinds) {
+    if (!fs::exists(codegen::Binding::default_path(model_path, codegen::to_string(target)))) {
+      continue;
+    }
+    std::vector<conformance::SuiteFiles> files;
+    if (ExitCode c = prepare_suites(model_path, target, suite_options, work_dir(o), files, err);
+        c != ExitCode::Ok) {
+      return c;
+    }
+    for (conformance::SuiteFiles& f : files) {
+      if (kind == Kind::KvmProgram && o.arch != "x86_64" && f.variant.skip.empty()) {
+        f.variant.skip = "the KVM harness is x86 only (its guest is real-mode x86 code)";
+        f.program.clear();
+      }
+      std::string id = fs::path(model_path).stem().string() + "." + f.check;
+      out.push_back({kind, id, std::move(f)});
+    }
+  }
+  if (out.empty()) {
+    err << "irqspec: error: " << model_path
+        << " has neither a host-kvm nor a kernel-src binding: nothing to run inside a kernel\n";
+    return ExitCode::BadInput;
+  }
+  return ExitCode::Ok;
+}
+
+/// Every model's suites run in one boot of each kernel (a boot is the
+/// expensive part); the column is then split into one matrix per model.
+ExitCode conform_qemu(const ConformOptions& o, const std::vector<std::string>& models,
+                      std::vector<conformance::Matrix>& matrices, std::ostream& err) {
+  codegen::SuiteOptions suite_options;
+  suite_options.bound = o.bound;
+  std::vector<conformance::QemuSuite> suites;
+  std::vector<std::size_t> first;  // per model: its first suite
+  for (const std::string& model_path : models) {
+    first.push_back(suites.size());
+    if (ExitCode c = qemu_suites(model_path, o, suite_options, suites, err); c != ExitCode::Ok) {
+      return c;
+    }
+  }
+  first.push_back(suites.size());
+  conformance::QemuOptions qo;
+  qo.conformance_dir = std::string(IRQSPEC_SOURCE_DIR) + "/conformance";
+  qo.cache_dir = o.cache_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/qemu-cache" : o.cache_dir;
+  qo.work_dir = (fs::path(work_dir(o)) / "qemu").string();
+  qo.boot_timeout = o.boot_timeout;
+  qo.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  qo.guest_commands = o.guest_commands;
+  conformance::QemuRunner runner(qo);
+  matrices.assign(models.size(), conformance::Matrix{});
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    matrices[m].target = o.target;
+    matrices[m].model = models[m];
+  }
+  for (const conformance::QemuKernelSpec& spec : qemu_kernels(o)) {
+    conformance::KernelColumn column = runner.run(runner.prepare(spec), suites);
+    for (std::size_t m = 0; m < models.size(); ++m) {
+      conformance::KernelColumn part = column;
+      part.cells.assign(column.cells.begin() + static_cast<std::ptrdiff_t>(first[m]),
+                        column.cells.begin() + static_cast<std::ptrdiff_t>(first[m + 1]));
+      matrices[m].kernels.push_back(std::move(part));
+    }
+  }
+  return ExitCode::Ok;
+}
+
 /// One model on the kernels of the target.
 ExitCode conform_model(const ConformOptions& o, const std::string& model_path,
                        conformance::Matrix& matrix, std::ostream& err) {
@@ -128,8 +219,12 @@ ExitCode conform_model(const ConformOptions& o, const std::string& model_path,
 }  // namespace
 
 ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err) {
-  if (options.target != "kernel-src" && options.target != "host-kvm") {
-    err << "irqspec: error: conform knows the targets kernel-src and host-kvm\n";
+  if (options.target != "kernel-src" && options.target != "host-kvm" && options.target != "qemu") {
+    err << "irqspec: error: conform knows the targets kernel-src, host-kvm and qemu\n";
+    return ExitCode::BadInput;
+  }
+  if (options.target == "qemu" && !options.kernel_image.empty() && options.modules_dir.empty()) {
+    err << "irqspec: error: --kernel-image needs --modules (its modules_install root)\n";
     return ExitCode::BadInput;
   }
   if (!options.kernel_version.empty() && !codegen::parse_kernel_version(options.kernel_version)) {
@@ -139,13 +234,22 @@ ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostr
   }
   std::vector<std::string> models =
       options.models.empty() ? default_models(options.target) : options.models;
-  nlohmann::json all = nlohmann::json::array();
-  conformance::MatrixOutcome worst = conformance::MatrixOutcome::Ok;
-  for (const std::string& model_path : models) {
-    conformance::Matrix matrix;
+  std::vector<conformance::Matrix> matrices;
+  if (options.target == "qemu") {
+    if (ExitCode c = conform_qemu(options, models, matrices, err); c != ExitCode::Ok) {
+      return c;
+    }
+  }
+  for (const std::string& model_path :
+       options.target == "qemu" ? std::vector<std::string>{} : models) {
+    conformance::Matrix& matrix = matrices.emplace_back();
     if (ExitCode c = conform_model(options, model_path, matrix, err); c != ExitCode::Ok) {
       return c;
     }
+  }
+  nlohmann::json all = nlohmann::json::array();
+  conformance::MatrixOutcome worst = conformance::MatrixOutcome::Ok;
+  for (conformance::Matrix& matrix : matrices) {
     if (!options.expect_versions) {
       drop_expectations(matrix);
     }

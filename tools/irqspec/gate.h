@@ -11,7 +11,7 @@ namespace irqspec {
 
 struct GateOptions {
   std::vector<std::string> paths;  // models to verify (default: models/)
-  std::vector<std::string> targets{"kernel-src", "host-kvm"};
+  std::vector<std::string> targets{"kernel-src", "host-kvm", "qemu"};
   std::vector<std::string> sources;  // kernel-src: trees to check instead of the packages
   double timeout_seconds = 0;
   int jobs = 0;

@@ -76,14 +76,34 @@ void setup_gen_tests(CLI::App& app, irqspec::GenTestsOptions& o, std::vector<std
 }
 
 void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
-  app.add_option("models", o.models, "models (default: models/irqbypass.irqspec)");
-  app.add_option("--target", o.target, "kernel-src|host-kvm")
-      ->check(CLI::IsMember({"kernel-src", "host-kvm"}));
+  app.add_option("models", o.models,
+                 "models (default: irqbypass for kernel-src, oneshot_forwarding for host-kvm, "
+                 "both for qemu)");
+  app.add_option("--target", o.target, "kernel-src|host-kvm|qemu")
+      ->check(CLI::IsMember({"kernel-src", "host-kvm", "qemu"}));
   app.add_option("--source", o.sources,
                  "a kernel tree (or a folder with irqbypass.c and irqbypass.h) to test "
                  "instead of Debian's linux-source packages (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--kernel", o.versions, "Debian linux-source versions (default: 6.1 6.12)")
+  app.add_option("--kernel", o.versions,
+                 "Debian kernels: linux-source (kernel-src) or linux-image (qemu) versions "
+                 "(default: 6.1 6.12)")
+      ->check(CLI::IsMember({"6.1", "6.12"}));
+  app.add_option("--arch", o.arch, "qemu: the kernels' architecture")
+      ->check(CLI::IsMember({"x86_64", "arm64"}));
+  app.add_option("--kernel-image", o.kernel_image,
+                 "qemu: boot this kernel (one you built) instead of Debian's")
+      ->check(CLI::ExistingFile);
+  app.add_option("--modules", o.modules_dir,
+                 "qemu: its modules (the INSTALL_MOD_PATH of make modules_install)")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--headers", o.headers_dir, "qemu: its build tree, for test modules")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--timeout", o.boot_timeout, "qemu: seconds one boot may take")
+      ->check(CLI::Range(10, 86400));
+  app.add_option("--guest-command", o.guest_commands,
+                 "qemu: also run this shell command in each guest and show its output "
+                 "(repeatable; e.g. 'cat /proc/interrupts')")
       ->allow_extra_args(false);
   app.add_option("--cache", o.cache_dir, "where extracted kernel sources are kept");
   app.add_option("--work", o.work_dir, "where suites and harnesses are built");
@@ -106,9 +126,9 @@ void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
 
 void setup_gate(CLI::App& app, irqspec::GateOptions& o) {
   app.add_option("paths", o.paths, "models to verify (default: models/)");
-  app.add_option("--target", o.targets, "conformance targets (default: kernel-src host-kvm)")
+  app.add_option("--target", o.targets, "conformance targets (default: kernel-src host-kvm qemu)")
       ->allow_extra_args(false)
-      ->check(CLI::IsMember({"kernel-src", "host-kvm"}));
+      ->check(CLI::IsMember({"kernel-src", "host-kvm", "qemu"}));
   app.add_option("--source", o.sources, "kernel-src: a kernel tree to check (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--timeout", o.timeout_seconds, "seconds per property")

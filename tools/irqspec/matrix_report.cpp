@@ -39,12 +39,30 @@ json matrix_json(const conformance::Matrix& m) {
       kernel["status"] = k.failed ? "failed" : "unavailable";
       kernel["problem"] = k.problem;
     }
+    if (!k.notes.empty()) {
+      kernel["notes"] = k.notes;
+    }
     kernels.push_back(std::move(kernel));
   }
   return {{"target", m.target}, {"model", m.model}, {"kernels", std::move(kernels)}};
 }
 
 namespace {
+
+/// Every line of `text` after the first, indented by `n` spaces.
+std::string indented(const std::string& text, int n) {
+  std::string out;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') {
+      out += std::string(n, ' ');
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) {
+    out.pop_back();
+  }
+  return out;
+}
 
 std::string counts(const Cell& c) {
   std::string s = std::to_string(c.passed) + " passed";
@@ -80,7 +98,7 @@ void print_cell(const Cell& c, bool verbose, std::ostream& out) {
     out << "      first divergence: " << c.first_divergence << "\n";
   }
   if (!c.reason.empty()) {
-    out << "      " << c.reason << "\n";
+    out << "      " << indented(c.reason, 6) << "\n";
   }
   if (c.unmet() || verbose) {
     for (const std::string& d : c.details) {
@@ -102,8 +120,10 @@ void print_table(const conformance::Matrix& m, std::ostream& out) {
   out << "  " << std::left << std::setw(26) << "variant";
   for (const KernelColumn& k : m.kernels) {
     std::string head = k.kernel.empty() ? k.label : k.kernel;
-    out << " " << std::setw(22)
-        << (k.arch == "x86_64" || k.arch == "arm64" ? head + " " + k.arch : head);
+    if (k.arch == "x86_64" || k.arch == "arm64") {
+      head += " " + k.arch;
+    }
+    out << " " << std::setw(22) << (k.failed ? head + " FAILED" : head);
   }
   out << "\n";
   for (const std::string& v : variants) {
@@ -135,7 +155,10 @@ void print_matrix(const conformance::Matrix& m, bool verbose, std::ostream& out)
     }
     out << ":\n";
     if (k.unavailable || k.failed) {
-      out << "    " << (k.failed ? "FAILED: " : "unavailable: ") << k.problem << "\n";
+      out << "    " << (k.failed ? "FAILED: " : "unavailable: ") << indented(k.problem, 6) << "\n";
+    }
+    for (const std::string& n : k.notes) {
+      out << "    " << indented(n, 6) << "\n";
     }
     for (const Cell& c : k.cells) {
       print_cell(c, verbose, out);

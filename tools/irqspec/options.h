@@ -60,6 +60,13 @@ struct ConformOptions {
   OutputFormat format = OutputFormat::Text;
   bool expect_versions = true;  // false: report the matrix without expectations
   std::string kernel_version;   // the version of --source trees, when they do not say
+  // qemu
+  std::string arch = "x86_64";
+  std::string kernel_image;  // a developer's kernel instead of Debian's
+  std::string modules_dir;   // its modules_install root
+  std::string headers_dir;   // its build tree
+  int boot_timeout = 600;
+  std::vector<std::string> guest_commands;  // shell commands to run in the guest too
 };
 
 }  // namespace irqspec

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Bumped whenever the planner or an emitter changes what it generates.
-constexpr const char* kGeneratorVersion = "suite-4";
+constexpr const char* kGeneratorVersion = "suite-7";
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path);
@@ -47,7 +47,11 @@ bool reuse(const fs::path& dir, const std::string& key, conformance::SuiteFiles&
   std::string line;
   std::getline(meta, line);
   while (std::getline(meta, line)) {
-    s.notes.push_back(line);
+    if (line.rfind("reproducer ", 0) == 0) {
+      s.reproducers.push_back(line.substr(11));
+    } else {
+      s.notes.push_back(line);
+    }
   }
   return true;
 }
@@ -64,6 +68,9 @@ bool write(const fs::path& dir, const std::string& key, const codegen::Suite& su
   for (const std::string& n : suite.notes) {
     meta << n << "\n";
   }
+  for (const std::string& r : suite.reproducers) {
+    meta << "reproducer " << r << "\n";
+  }
   std::ofstream(dir / "suite.key") << key;
   meta.close();
   if (!meta || !fs::exists(dir / suite.program().name)) {
@@ -73,6 +80,7 @@ bool write(const fs::path& dir, const std::string& key, const codegen::Suite& su
   s.program = (dir / suite.program().name).string();
   s.tests = suite.tests;
   s.notes = suite.notes;
+  s.reproducers = suite.reproducers;
   return true;
 }
 

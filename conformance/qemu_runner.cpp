@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "conformance/qemu_runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "conformance/shell.h"
+
+namespace conformance {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream b;
+  b << in.rdbuf();
+  return b.str();
+}
+
+std::string first_line(const fs::path& p) {
+  std::ifstream in(p);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+/// The last `lines` lines of `text`.
+std::string tail(const std::string& text, std::size_t lines) {
+  std::size_t pos = text.size();
+  for (std::size_t n = 0; n <= lines; ++n) {
+    if (pos == 0) {
+      return text;
+    }
+    pos = text.rfind('\n', pos - 1);
+    if (pos == std::string::npos) {
+      return text;
+    }
+  }
+  return text.substr(pos + 1);
+}
+
+/// Whether `target` exists and is newer than every one of `sources`.
+bool up_to_date(const fs::path& target, const std::vector<fs::path>& sources) {
+  std::error_code ec;
+  if (!fs::exists(target, ec)) {
+    return false;
+  }
+  auto built = fs::last_write_time(target, ec);
+  for (const fs::path& s : sources) {
+    if (fs::exists(s, ec) && fs::last_write_time(s, ec) > built) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The module every kernel-src suite builds (conformance/irqbypass-kmod/Kbuild).
+constexpr const char* kModuleName = "irqspec_irqbypass_test";
+
+/// A developer's `modules_install` root, or the lib/modules/KREL inside it.
+std::string modules_tree(const std::string& dir) {
+  if (fs::exists(fs::path(dir) / "modules.dep")) {
+    return dir;
+  }
+  fs::path base = fs::path(dir) / "lib/modules";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(base, ec)) {
+    if (fs::exists(e.path() / "modules.dep")) {
+      return e.path().string();
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+/// The files built for one kernel: programs and modules, by suite.
+struct QemuPayload {
+  fs::path dir;
+  std::map<std::string, std::string> files;   // suite check -> file name in `dir`
+  std::map<std::string, std::string> broken;  // suite check -> why it could not be built
+};
+
+/// One boot: the items it runs, and what came back.
+struct QemuBoot {
+  std::string name;
+  std::vector<std::string> run_list;
+  bool kvm = false;        // load kvm-amd before the items
+  std::string crash_item;  // the item whose test ends in an expected oops, if any
+  int status = -1;         // boot.sh's exit status
+  std::string console;
+  QemuOutput out;
+  std::string problem;
+};
+
+QemuRunner::QemuRunner(QemuOptions options) : o_(std::move(options)) {}
+
+QemuKernel QemuRunner::prepare(const QemuKernelSpec& spec) const {
+  QemuKernel k;
+  k.spec = spec;
+  if (spec.debian.empty()) {
+    k.label = spec.image;
+    k.image = spec.image;
+    k.modules = modules_tree(spec.modules);
+    k.headers = spec.headers;
+    k.version = spec.version;
+    k.release = k.modules.empty() ? "" : fs::path(k.modules).filename().string();
+    k.ok = fs::exists(k.image) && !k.modules.empty();
+    k.problem = k.ok ? ""
+                     : "no kernel image at " + spec.image +
+                           " or no lib/modules/*/modules.dep under " + spec.modules;
+    return k;
+  }
+  k.label = "Debian " + spec.debian;
+  CommandResult f = run_command(
+      {o_.conformance_dir + "/qemu/fetch-kernel.sh", o_.cache_dir, spec.arch, spec.debian}, {},
+      1800);
+  if (f.status != 0) {
+    k.problem = "could not fetch Debian's " + spec.debian + " " + spec.arch + " kernel (exit " +
+                std::to_string(f.status) + "):\n" + tail(f.output, 20);
+    return k;
+  }
+  fs::path dir = fs::path(o_.cache_dir) / spec.arch / spec.debian;  // fetch-kernel.sh's folder
+  if (!fs::exists(dir / "KERNELRELEASE")) {
+    k.problem = "fetch-kernel.sh left no kernel in " + dir.string() + ":\n" + tail(f.output, 20);
+    return k;
+  }
+  // x86_64 boots the uncompressed vmlinux through PVH: 2-3 times faster.
+  k.image = (dir / (spec.arch == "x86_64" && fs::exists(dir / "vmlinux") ? "vmlinux" : "vmlinuz"))
+                .string();
+  k.modules = (dir / "modules").string();
+  k.headers = (dir / "headers").string();
+  k.release = first_line(dir / "KERNELRELEASE");
+  k.version = first_line(dir / "KERNELVERSION");
+  k.ok = true;
+  return k;
+}
+
+std::string QemuRunner::build_kvm_program(const QemuKernel& kernel, const std::string& test_c,
+                                          std::string& log) const {
+  fs::path lib_dir = fs::path(o_.work_dir) / ("kvm-harness-" + kernel.spec.arch);
+  fs::path harness = fs::path(o_.conformance_dir) / "host-kvm";
+  fs::path lib = lib_dir / "libkvm-harness.a";
+  if (!up_to_date(lib, {harness / "kvm_harness.c", harness / "kvm_harness.h",
+                        harness / "kh_guest.S", harness / "kh_guest_abi.h"})) {
+    CommandResult b = run_command({(harness / "build.sh").string(), lib_dir.string()});
+    if (b.status != 0) {
+      log = b.output;
+      return "";
+    }
+  }
+  // Static: the initramfs has no C library.
+  fs::path binary = lib_dir / fs::path(test_c).stem();
+  if (up_to_date(binary, {test_c, lib})) {
+    return binary.string();
+  }
+  CommandResult cc = run_command({"gcc", "-static", "-O2", "-g", "-std=gnu11", "-Wall", "-I",
+                                  harness.string(), test_c, lib.string(), "-o", binary.string()});
+  if (cc.status != 0) {
+    log = cc.output;
+    return "";
+  }
+  return binary.string();
+}
+
+std::string QemuRunner::build_module(const QemuKernel& kernel, const QemuSuite& suite,
+                                     std::string& log) const {
+  fs::path out =
+      fs::path(o_.work_dir) / ("kmod-" + kernel.spec.arch + "-" + kernel.release) / suite.id;
+  fs::path ko = out / (std::string(kModuleName) + ".ko");
+  fs::path kmod = fs::path(o_.conformance_dir) / "irqbypass-kmod";
+  if (up_to_date(ko, {suite.files.program, kmod / "harness.c", kmod / "harness.h",
+                      kmod / "irqspec_main.c", kmod / "Kbuild", kernel.headers + "/Makefile"})) {
+    return ko.string();
+  }
+  std::map<std::string, std::string> env;
+  if (kernel.spec.arch == "arm64") {
+    env["ARCH"] = "arm64";
+  }
+  CommandResult b = run_command(
+      {(kmod / "build-module.sh").string(), kernel.headers, suite.files.program, out.string()}, env,
+      900);
+  if (b.status != 0 || !fs::exists(ko)) {
+    log = b.output;
+    return "";
+  }
+  return ko.string();
+}
+
+bool QemuRunner::build_payload(const QemuKernel& kernel, const std::vector<QemuSuite>& suites,
+                               QemuPayload& payload, std::string& problem) const {
+  payload.dir = fs::path(o_.work_dir) / ("payload-" + kernel.spec.arch + "-" + kernel.release);
+  std::error_code ec;
+  fs::remove_all(payload.dir, ec);
+  fs::create_directories(payload.dir, ec);
+  for (const QemuSuite& s : suites) {
+    if (s.files.program.empty()) {
+      continue;
+    }
+    std::string log;
+    std::string built = s.kind == QemuSuite::Kind::KvmProgram
+                            ? build_kvm_program(kernel, s.files.program, log)
+                            : build_module(kernel, s, log);
+    if (built.empty()) {
+      payload.broken[s.id] = "could not build it for " + kernel.label + ":\n" + tail(log, 30);
+      continue;
+    }
+    // A module keeps its file name: the init strips "NAME: " from its log
+    // lines by it (conformance/qemu/NOTES.md, "The kmsg section").
+    std::string name = s.kind == QemuSuite::Kind::KvmProgram
+                           ? s.id
+                           : s.id + "/" + fs::path(built).filename().string();
+    fs::create_directories((payload.dir / name).parent_path(), ec);
+    fs::copy_file(built, payload.dir / name, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      problem = "cannot write the payload into " + payload.dir.string() + ": " + ec.message();
+      return false;
+    }
+    payload.files[s.id] = name;
+  }
+  return true;
+}
+
+std::vector<QemuBoot> QemuRunner::plan_boots(const std::vector<QemuSuite>& suites,
+                                             const QemuPayload& payload) const {
+  // A crash leaves irqbypass's mutex held by a dead thread: every module but
+  // the last runs without its crash tests in the main boot, and each of
+  // those crash tests gets a boot of its own.
+  QemuBoot main;
+  main.name = "main";
+  main.run_list.push_back("timeout " + std::to_string(o_.item_timeout));
+  std::vector<const QemuSuite*> modules;
+  for (const QemuSuite& s : suites) {
+    auto f = payload.files.find(s.id);
+    if (f == payload.files.end()) {
+      continue;
+    }
+    if (s.kind == QemuSuite::Kind::KvmProgram) {
+      main.kvm = true;
+      main.run_list.push_back("prog " + s.id + " " + f->second);
+    } else {
+      modules.push_back(&s);
+    }
+  }
+  for (std::size_t i = 0; i < o_.guest_commands.size(); ++i) {
+    main.run_list.push_back("sh guest-command." + std::to_string(i + 1) + " " +
+                            o_.guest_commands[i]);
+  }
+  std::vector<QemuBoot> boots;
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    const QemuSuite& s = *modules[i];
+    const std::string& ko = payload.files.at(s.id);
+    bool last = i + 1 == modules.size();
+    main.run_list.push_back("kmod " + s.id + " " + ko + (last ? "" : " crash=0"));
+    if (last) {
+      main.crash_item = s.files.reproducers.empty() ? "" : s.id;
+      continue;
+    }
+    // The next module has the same name: this one must go first.
+    main.run_list.push_back("sh unload." + s.id + " rmmod " + kModuleName + " 2>/dev/null; true");
+    for (const std::string& test : s.files.reproducers) {
+      QemuBoot b;
+      b.name = s.id + "." + test;
+      b.crash_item = b.name;
+      b.run_list = {"timeout " + std::to_string(o_.item_timeout),
+                    "kmod " + s.id + "." + test + " " + ko + " tests=" + test};
+      boots.push_back(std::move(b));
+    }
+  }
+  boots.insert(boots.begin(), std::move(main));
+  return boots;
+}
+
+void QemuRunner::boot(const QemuKernel& kernel, QemuBoot& b) const {
+  fs::path dir =
+      fs::path(o_.work_dir) / ("boot-" + kernel.spec.arch + "-" + kernel.release) / b.name;
+  fs::path payload = dir / "payload";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  fs::create_directories(payload, ec);
+  fs::path source = fs::path(o_.work_dir) / ("payload-" + kernel.spec.arch + "-" + kernel.release);
+  fs::copy(source, payload, fs::copy_options::recursive | fs::copy_options::overwrite_existing, ec);
+  std::ofstream list(payload / "run.list");
+  for (const std::string& line : b.run_list) {
+    list << line << "\n";
+  }
+  list.close();
+  std::vector<std::string> pack{o_.conformance_dir + "/qemu/make-initramfs.sh",
+                                "--arch",
+                                kernel.spec.arch,
+                                "--modules-dir",
+                                kernel.modules,
+                                "--payload",
+                                payload.string(),
+                                "--cache",
+                                o_.cache_dir,
+                                "-o",
+                                (dir / "initrd.gz").string()};
+  if (b.kvm) {
+    pack.push_back("--kvm");
+  }
+  CommandResult p = run_command(pack, {}, 600);
+  if (p.status != 0) {
+    b.status = 3;
+    b.problem = "could not make the initramfs:\n" + tail(p.output, 20);
+    return;
+  }
+  CommandResult r =
+      run_command({"nice", o_.conformance_dir + "/qemu/boot.sh", "--arch", kernel.spec.arch,
+                   "--kernel", kernel.image, "--initrd", (dir / "initrd.gz").string(), "--timeout",
+                   std::to_string(o_.boot_timeout), "--append", "log_buf_len=8M", "--log",
+                   (dir / "console.log").string(), "--out", (dir / "out").string()},
+                  {}, o_.boot_timeout + 120);
+  b.status = r.status;
+  b.console = read_file(dir / "console.log");
+  b.out = parse_qemu_output(read_file(dir / "out"));
+  if (r.status != 0) {
+    b.problem = tail(r.output, 45);
+  }
+}
+
+void QemuRunner::boot_all(const QemuKernel& kernel, std::vector<QemuBoot>& boots) const {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t n = next++; n < boots.size(); n = next++) {
+      boot(kernel, boots[n]);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::min<int>(o_.jobs, static_cast<int>(boots.size())); ++t) {
+    threads.emplace_back(worker);
+  }
+  worker();
+  for (std::thread& t : threads) {
+    t.join();
+  }
+}
+
+namespace {
+
+/// Why a boot says the kernel itself failed; "" if it did not. An oops is
+/// expected only inside the one item whose test ends in a crash.
+std::string kernel_failure(const QemuBoot& b, int timeout) {
+  const QemuItem* open = b.out.open_item();
+  std::string where = open ? " while " + open->name + " was running" : "";
+  switch (b.status) {
+    case 0:
+      break;
+    case 124:
+      return "the boot did not finish within " + std::to_string(timeout) + " s" + where + ":\n" +
+             b.problem;
+    case 125:
+      return "the kernel panicked or the guest stopped" + where + ":\n" + b.problem;
+    default:
+      return "";  // not the kernel's fault: see QemuBoot::problem
+  }
+  if (!b.out.done) {
+    return "the guest ended without finishing its items" + where + ":\n" + tail(b.console, 40);
+  }
+  std::vector<std::string> all = kernel_failures(b.out.dmesg.empty() ? b.console : b.out.dmesg);
+  const QemuItem* crash = b.crash_item.empty() ? nullptr : b.out.item(b.crash_item);
+  std::size_t expected = crash ? kernel_failures(crash->kmsg).size() : 0;
+  if (all.size() > expected) {
+    std::string lines;
+    for (const std::string& l : all) {
+      lines += "\n  " + l;
+    }
+    return "the kernel reported a failure outside an expected reproducer:" + lines;
+  }
+  return "";
+}
+
+/// A module's KTAP, with the results of its crash tests (run in boots of
+/// their own) in place of the main boot's "SKIP crash=0".
+KtapReport module_report(const QemuItem& item, const std::vector<QemuBoot>& boots,
+                         const std::string& check) {
+  KtapReport report = parse_ktap(item.kmsg);
+  for (const QemuBoot& b : boots) {
+    if (b.name.rfind(check + ".", 0) != 0) {
+      continue;
+    }
+    const QemuItem* crash = b.out.item(b.name);
+    KtapReport r = crash ? parse_ktap(crash->kmsg) : KtapReport{};
+    std::string test = b.name.substr(check.size() + 1);
+    for (KtapResult& result : report.results) {
+      if (result.name != test) {
+        continue;
+      }
+      auto ran = std::find_if(r.results.begin(), r.results.end(),
+                              [&](const KtapResult& x) { return x.name == test; });
+      if (ran != r.results.end()) {
+        result = *ran;
+      } else {
+        result.ok = false;
+        result.skipped = false;
+        result.diagnostics = {"# its boot of its own gave no result: " + b.problem};
+      }
+    }
+  }
+  return report;
+}
+
+Cell judge_suite(const QemuSuite& s, const QemuPayload& payload, const std::vector<QemuBoot>& boots,
+                 const KernelColumn& column) {
+  Cell cell;
+  cell.variant = s.files.check;
+  cell.notes = s.files.notes;
+  cell.expected_why = s.files.variant.kernels.text();
+  if (s.files.program.empty()) {
+    cell.reason = s.files.variant.skip;
+    return cell;
+  }
+  cell.expected = expectation_for(s.files.variant.kernels, column.version);
+  if (auto broken = payload.broken.find(s.id); broken != payload.broken.end()) {
+    cell.status = CellStatus::Broken;
+    cell.reason = broken->second;
+    return cell;
+  }
+  const QemuBoot& main = boots.front();
+  const QemuItem* item = main.out.item(s.id);
+  if (s.kind == QemuSuite::Kind::KvmProgram && main.out.kvm == false) {
+    cell.status = CellStatus::Broken;
+    cell.reason = "no /dev/kvm in the guest (kvm-amd did not load)";
+    return cell;
+  }
+  if (item == nullptr || !item->status) {
+    cell.status = CellStatus::Broken;
+    cell.reason = "it did not run to its end in the guest";
+    return cell;
+  }
+  KtapReport report = s.kind == QemuSuite::Kind::KvmProgram ? parse_ktap(item->output)
+                                                            : module_report(*item, boots, s.id);
+  judge_cell(report, cell);
+  if (cell.status == CellStatus::Broken) {
+    cell.reason += "\n" + tail(item->output + item->kmsg, 30);
+  }
+  return cell;
+}
+
+}  // namespace
+
+KernelColumn QemuRunner::run(const QemuKernel& kernel, const std::vector<QemuSuite>& suites) const {
+  KernelColumn column;
+  column.label = kernel.label;
+  column.arch = kernel.spec.arch;
+  column.kernel = kernel.version.empty() ? kernel.release : kernel.version;
+  if (!kernel.version.empty()) {
+    column.version = codegen::parse_kernel_version(kernel.version);
+  }
+  if (!kernel.ok) {
+    column.unavailable = true;
+    column.problem = kernel.problem;
+    return column;
+  }
+  QemuPayload payload;
+  if (!build_payload(kernel, suites, payload, column.problem)) {
+    column.unavailable = true;
+    return column;
+  }
+  std::vector<QemuBoot> boots = plan_boots(suites, payload);
+  boot_all(kernel, boots);
+  for (const QemuBoot& b : boots) {
+    if (std::string why = kernel_failure(b, o_.boot_timeout); !why.empty()) {
+      column.failed = true;
+      column.problem += (column.problem.empty() ? "" : "\n") + ("boot " + b.name + ": " + why);
+    } else if (b.status != 0) {
+      column.unavailable = true;
+      column.problem +=
+          (column.problem.empty() ? "" : "\n") + ("boot " + b.name + ": " + b.problem);
+    }
+  }
+  for (const QemuItem& item : boots.front().out.items) {
+    if (item.name.rfind("guest-command.", 0) == 0) {
+      column.notes.push_back(item.name + " (status " +
+                             (item.status ? std::to_string(*item.status) : "none") + "):\n" +
+                             tail(item.output, 40));
+    }
+  }
+  if (!boots.front().out.release.empty()) {
+    column.label += " (" + boots.front().out.release + ")";
+  }
+  for (const QemuSuite& s : suites) {
+    column.cells.push_back(judge_suite(s, payload, boots, column));
+  }
+  return column;
+}
+
+}  // namespace conformance

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// The qemu target: real kernels (Debian's packages, or a developer's build)
+// booted under QEMU with a generated initramfs; inside, the generated KVM
+// programs run against the kernel's own KVM and the generated kernel-src
+// suites run as test modules against its own irqbypass.ko. The scripts that
+// fetch, pack and boot are in conformance/qemu (see its NOTES.md).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "conformance/matrix.h"
+#include "conformance/qemu_output.h"
+#include "conformance/suite_files.h"
+
+namespace conformance {
+
+/// Which kernel to boot.
+struct QemuKernelSpec {
+  std::string arch = "x86_64";  // x86_64 | arm64
+  std::string debian;           // "6.1", "6.12": Debian's packages; empty: a developer's build
+  std::string image;            // a developer's build: the kernel image
+  std::string modules;          // its `make modules_install INSTALL_MOD_PATH=` root
+  std::string headers;          // its build tree, for test modules
+  std::string version;          // its version for the expectations; empty: none
+};
+
+/// A kernel ready to boot, or why it is not.
+struct QemuKernel {
+  QemuKernelSpec spec;
+  std::string label;  // "Debian 6.1", or the image's path
+  std::string image;
+  std::string modules;  // a lib/modules/KREL tree
+  std::string headers;  // KDIR for test modules
+  std::string release;  // uname -r
+  std::string version;  // what the expectations use; empty: none
+  bool ok = false;
+  std::string problem;
+};
+
+/// A suite as something to run inside the kernel.
+struct QemuSuite {
+  enum class Kind { KvmProgram, IrqbypassModule };
+  Kind kind = Kind::KvmProgram;
+  std::string id;    // unique among the suites of a run: "irqbypass.era_c"
+  SuiteFiles files;  // a module's crash tests are its reproducers
+};
+
+struct QemuOptions {
+  std::string conformance_dir;  // the source tree's conformance/
+  std::string cache_dir;        // fetched kernels, busybox, tools
+  std::string work_dir;         // payloads, builds, logs
+  int boot_timeout = 600;       // seconds for one boot
+  int item_timeout = 300;       // seconds for one program or module inside it
+  int jobs = 1;                 // boots run at the same time
+  /// Shell commands run in the guest of the main boot after the test
+  /// programs, before the test modules (a module's expected crash ends what
+  /// irqbypass can do): what a developer wants to see there
+  /// (`conform --guest-command`).
+  std::vector<std::string> guest_commands;
+};
+
+struct QemuBoot;
+struct QemuPayload;
+
+class QemuRunner {
+ public:
+  explicit QemuRunner(QemuOptions options);
+
+  /// Fetches Debian's kernel (cached) or checks a developer's files.
+  QemuKernel prepare(const QemuKernelSpec& spec) const;
+
+  /// Builds the payloads, boots the kernel (more than once when several
+  /// suites end in crashes: a crash leaves irqbypass unusable until
+  /// reboot), and judges every suite: one column of the matrix.
+  KernelColumn run(const QemuKernel& kernel, const std::vector<QemuSuite>& suites) const;
+
+ private:
+  bool build_payload(const QemuKernel& kernel, const std::vector<QemuSuite>& suites,
+                     QemuPayload& payload, std::string& problem) const;
+  std::vector<QemuBoot> plan_boots(const std::vector<QemuSuite>& suites,
+                                   const QemuPayload& payload) const;
+  void boot(const QemuKernel& kernel, QemuBoot& b) const;
+  void boot_all(const QemuKernel& kernel, std::vector<QemuBoot>& boots) const;
+  std::string build_kvm_program(const QemuKernel& kernel, const std::string& test_c,
+                                std::string& log) const;
+  std::string build_module(const QemuKernel& kernel, const QemuSuite& suite,
+                           std::string& log) const;
+
+  QemuOptions o_;
+};
+
+}  // namespace conformance
