@@ -58,12 +58,54 @@ void print_suite(const GenTestsOptions& options, const codegen::Suite& suite, st
   }
 }
 
+/// qemu: every suite that runs inside a kernel (the model's host-kvm and
+/// kernel-src bindings), in a folder each, and the run.list the initramfs's
+/// init follows (conformance/qemu/NOTES.md).
+ExitCode gen_qemu(const GenTestsOptions& options, std::ostream& out, std::ostream& err) {
+  std::string list = "# What `irqspec conform --target qemu` runs inside each kernel.\n";
+  bool any = false;
+  for (const char* target : {"host-kvm", "kernel-src"}) {
+    if (!fs::exists(codegen::Binding::default_path(options.model, target))) {
+      continue;
+    }
+    any = true;
+    GenTestsOptions part = options;
+    part.target = target;
+    part.out_dir = (fs::path(options.out_dir) / target).string();
+    if (ExitCode c = run_gen_tests(part, out, err); c != ExitCode::Ok) {
+      return c;
+    }
+    for (const auto& e : fs::directory_iterator(part.out_dir)) {
+      std::string name = e.path().filename().string();
+      if (e.path().extension() != ".c") {
+        continue;
+      }
+      std::string stem = e.path().stem().string();
+      list += std::string(target) == "host-kvm"
+                  ? "# gcc -static -I conformance/host-kvm " + name +
+                        " libkvm-harness.a\nprog " + stem + " host-kvm/" + stem + "\n"
+                  : "# conformance/irqbypass-kmod/build-module.sh KDIR " + name +
+                        " OUT\nkmod " + stem + " kernel-src/" + stem + ".ko\n";
+    }
+  }
+  if (!any) {
+    err << "irqspec: error: " << options.model
+        << " has neither a host-kvm nor a kernel-src binding: nothing runs inside a kernel\n";
+    return ExitCode::BadInput;
+  }
+  return write_files(options.out_dir, {{"run.list", list}}, err) ? ExitCode::Ok
+                                                                  : ExitCode::BadInput;
+}
+
 }  // namespace
 
 ExitCode run_gen_tests(const GenTestsOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.target == "qemu") {
+    return gen_qemu(options, out, err);
+  }
   std::optional<codegen::SuiteTarget> target = codegen::parse_suite_target(options.target);
   if (!target) {
-    err << "irqspec: error: gen-tests knows the targets kernel-src and host-kvm\n";
+    err << "irqspec: error: gen-tests knows the targets kernel-src, host-kvm and qemu\n";
     return ExitCode::BadInput;
   }
   codegen::SuiteOptions suite_options{options.bound, options.solver, options.from_counterexample,

@@ -85,12 +85,13 @@ void print_cell(const Cell& c, bool verbose, std::ostream& out) {
   if (c.status == CellStatus::Conforms || c.status == CellStatus::Diverges) {
     out << " (" << counts(c) << ")";
   }
-  if (c.expected != Expected::None) {
+  bool ran = c.status == CellStatus::Conforms || c.status == CellStatus::Diverges;
+  if (ran && c.expected != Expected::None) {
     out << "; expected " << to_string(c.expected) << " ("
         << (c.expected_why == "all" ? "every kernel implements it"
                                     : "implemented by kernels " + c.expected_why)
         << ")";
-  } else if (c.status != CellStatus::Skipped) {
+  } else if (ran) {
     out << "; no expectation (kernel version unknown)";
   }
   out << "\n";
