@@ -176,7 +176,8 @@ std::string QemuRunner::build_module(const QemuKernel& kernel, const QemuSuite& 
   fs::path ko = out / (std::string(kModuleName) + ".ko");
   fs::path kmod = fs::path(o_.conformance_dir) / "irqbypass-kmod";
   if (up_to_date(ko, {suite.files.program, kmod / "harness.c", kmod / "harness.h",
-                      kmod / "irqspec_main.c", kmod / "Kbuild", kernel.headers + "/Makefile"})) {
+                      kmod / "irqspec_main.c", kmod / "Kbuild", kmod / "build-module.sh",
+                      kernel.headers + "/Makefile"})) {
     return ko.string();
   }
   std::map<std::string, std::string> env;

@@ -70,12 +70,16 @@ kmsg "modules loaded"
 # ---------------------------------------------------------------- channel
 chan=
 if [ -n "$IRQSPEC_CHANNEL" ]; then
+	# The device node can exist before its driver takes opens (seen on
+	# arm64 6.12: "can't create /dev/hvc0: No such device"), and a failed
+	# `exec 3>` would end the init: try the open in a subshell first.
 	i=0
-	while [ ! -c "/dev/$IRQSPEC_CHANNEL" ] && [ "$i" -lt 50 ]; do
+	while ! { [ -c "/dev/$IRQSPEC_CHANNEL" ] && (: >"/dev/$IRQSPEC_CHANNEL") 2>/dev/null; } &&
+		[ "$i" -lt 50 ]; do
 		sleep 0.1
 		i=$((i + 1))
 	done
-	if [ -c "/dev/$IRQSPEC_CHANNEL" ]; then
+	if [ -c "/dev/$IRQSPEC_CHANNEL" ] && (: >"/dev/$IRQSPEC_CHANNEL") 2>/dev/null; then
 		chan=$IRQSPEC_CHANNEL
 		exec 3>"/dev/$chan"
 		# No \r before \n.  While fd 3 is open: hvc resets the settings
