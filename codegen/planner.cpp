@@ -5,12 +5,9 @@
 #include <set>
 #include <stdexcept>
 
-#include "solver/backend/backend.h"
-#include "solver/backend/chc.h"
+#include "solver/engines/chc.h"
 #include "solver/lowering.h"
-#include "solver/smt_engine.h"
 #include "solver/trace_checker.h"
-#include "solver/unroller.h"
 
 namespace codegen {
 namespace {
@@ -54,11 +51,27 @@ solver::Term internal_first_constraint(const spec::Model& m, const solver::Trans
   return tm.mk_implies(tm.mk_or(inputs), tm.mk_not(tm.mk_or(internal_enabled)));
 }
 
-struct Witness {
-  solver::RawTrace raw;
-  int first_goal = -1;
-  std::set<int> covers;
-};
+/// "producer.register returns EBUSY": what a test's last step does.
+std::string last_step_summary(const spec::Model& m, const solver::Trace& trace) {
+  const solver::TraceStep& last = trace.steps.back();
+  const spec::Action& act = m.actions[last.input.action];
+  std::string what = act.qualified_name();
+  if (last.result && act.result) {
+    what += " returns " + m.format(act.result, *last.result);
+  } else if (!last.events.empty()) {
+    what += " " + m.events[last.events.front().event].name;
+  }
+  return what;
+}
+
+std::string unique_name(const std::string& base, std::set<std::string>& names) {
+  std::string name = base;
+  for (int n = 2; names.count(name); ++n) {
+    name = base + "_" + std::to_string(n);
+  }
+  names.insert(name);
+  return name;
+}
 
 }  // namespace
 
@@ -69,7 +82,6 @@ TestPlan Planner::plan() {
   const spec::Model& m = *model_;
   TestPlan plan;
   plan.model = model_;
-
   std::vector<int> violated;
   for (const spec::Expect& e : m.check.expects) {
     if (e.expected == spec::Expectation::Violated) {
@@ -77,61 +89,55 @@ TestPlan Planner::plan() {
     }
   }
   solver::TransitionSystem ts = solver::lower(m, violated, options_.line_of);
-  using solver::Term;
   plan.goals = derive_goals(m, ts);
-  std::vector<Goal>& goals = plan.goals;
-
-  auto solver = solver::backend::make_backend(options_.solver, ts.terms);
-  if (solver == nullptr) {
-    throw std::runtime_error("solver '" + options_.solver + "' is not in this build");
-  }
-  solver::Unroller unroller(ts);
-  solver->assert_term(unroller.at(ts.init, 0));
-  Term urgent = options_.internal_first ? internal_first_constraint(m, ts) : ts.terms->mk_true();
-
-  // Shortest witnesses, by increasing length.
-  std::vector<bool> covered(goals.size(), false);
-  std::vector<Witness> witnesses;
-  for (int k = 0; k < options_.bound; ++k) {
-    if (std::find(covered.begin(), covered.end(), false) == covered.end()) {
-      break;
-    }
-    solver->assert_term(unroller.at(ts.trans, k));
-    solver->assert_term(unroller.at(urgent, k));
-    for (const Goal& g : goals) {
-      if (covered[g.id]) {
-        continue;
-      }
-      solver->push();
-      solver->assert_term(unroller.at(g.condition, k));
-      if (solver->check(options_.timeout_seconds) == solver::backend::SatResult::Sat) {
-        Witness w;
-        w.raw = solver::extract_trace(*solver, unroller, ts, k + 1);
-        w.first_goal = g.id;
-        for (const Goal& h : goals) {
-          for (int j = 0; j <= k; ++j) {
-            if (solver->value(unroller.at(h.condition, j)) != 0) {
-              w.covers.insert(h.id);
-              covered[h.id] = true;
-              break;
-            }
-          }
-        }
-        witnesses.push_back(std::move(w));
-      }
-      solver->pop();
+  solver::EngineOptions engine;
+  engine.solver = options_.solver;
+  engine.limits.timeout_seconds = options_.timeout_seconds;
+  std::vector<bool> covered(plan.goals.size(), false);
+  std::vector<solver::Bmc::Witness> witnesses = find_witnesses(ts, plan.goals, engine);
+  for (const solver::Bmc::Witness& w : witnesses) {
+    for (int g : w.covers) {
+      covered[g] = true;
     }
   }
+  plan.cases = merge_witnesses(m, witnesses);
+  for (const Goal& g : plan.goals) {
+    if (!covered[g.id]) {
+      plan.unreached.push_back(explain_unreached(ts, g, engine));
+    }
+  }
+  if (options_.counterexamples && !violated.empty()) {
+    add_reproducers(m, ts, engine, plan);
+  }
+  return plan;
+}
 
-  // Greedy merge: keep the witnesses that add goals, most goals first.
-  std::stable_sort(witnesses.begin(), witnesses.end(), [](const Witness& a, const Witness& b) {
-    return a.covers.size() > b.covers.size();
-  });
+std::vector<solver::Bmc::Witness> Planner::find_witnesses(const solver::TransitionSystem& ts,
+                                                          const std::vector<Goal>& goals,
+                                                          const solver::EngineOptions& engine) {
+  std::vector<solver::Term> conditions;
+  for (const Goal& g : goals) {
+    conditions.push_back(g.condition);
+  }
+  solver::Term urgent =
+      options_.internal_first ? internal_first_constraint(*model_, ts) : ts.terms->mk_true();
+  solver::Bmc bmc(*model_, ts, engine);
+  bmc.initialize();
+  return bmc.cover(conditions, options_.bound, urgent);
+}
+
+// Greedy merge: keep the witnesses that add goals, most goals first; tests
+// run in order of length, shortest first (easier to read).
+std::vector<TestCase> Planner::merge_witnesses(const spec::Model& m,
+                                               std::vector<solver::Bmc::Witness>& witnesses) {
+  std::stable_sort(witnesses.begin(), witnesses.end(),
+                   [](const auto& a, const auto& b) { return a.covers.size() > b.covers.size(); });
+  std::vector<TestCase> cases;
   std::set<int> done;
   solver::Semantics semantics(m);
   solver::TraceChecker checker(semantics);
   std::set<std::string> names;
-  for (Witness& w : witnesses) {
+  for (solver::Bmc::Witness& w : witnesses) {
     bool adds =
         std::any_of(w.covers.begin(), w.covers.end(), [&](int g) { return done.count(g) == 0; });
     if (!adds) {
@@ -142,78 +148,56 @@ TestPlan Planner::plan() {
       throw std::runtime_error("internal error: a test witness did not replay: " + replay.problem);
     }
     TestCase t;
-    // Named after what its last step does: "producer_register_returns_ebusy".
-    const solver::TraceStep& last = replay.trace.steps.back();
-    const spec::Action& act = m.actions[last.input.action];
-    std::string what = act.qualified_name();
-    if (last.result && act.result) {
-      what += " returns " + m.format(act.result, *last.result);
-    } else if (!last.events.empty()) {
-      what += " " + m.events[last.events.front().event].name;
-    }
-    std::string base = identifier_from(what);
-    t.name = base;
-    for (int n = 2; names.count(t.name); ++n) {
-      t.name = base + "_" + std::to_string(n);
-    }
-    names.insert(t.name);
+    t.name = unique_name(identifier_from(last_step_summary(m, replay.trace)), names);
     t.goals.assign(w.covers.begin(), w.covers.end());
     t.trace = std::move(replay.trace);
     done.insert(w.covers.begin(), w.covers.end());
-    plan.cases.push_back(std::move(t));
+    cases.push_back(std::move(t));
   }
-  // Tests run in order of length, shortest first: easier to read.
-  std::stable_sort(plan.cases.begin(), plan.cases.end(), [](const TestCase& a, const TestCase& b) {
+  std::stable_sort(cases.begin(), cases.end(), [](const TestCase& a, const TestCase& b) {
     return a.trace.length() < b.trace.length();
   });
+  return cases;
+}
 
-  // Goals no witness reached: ask Spacer whether anything ever reaches them.
-  for (const Goal& g : goals) {
-    if (covered[g.id]) {
+// A goal no witness reached: does anything ever reach it?
+UnreachedGoal Planner::explain_unreached(const solver::TransitionSystem& ts, const Goal& g,
+                                         const solver::EngineOptions& engine) {
+  UnreachedGoal u;
+  u.goal = g;
+  std::string reason;
+  switch (solver::ChcEngine(*model_, ts, engine).reachability(g.condition, reason)) {
+    case solver::backend::ChcResult::Holds:
+      u.proved_unreachable = true;
+      u.reason = "no behaviour of the model reaches it (proved)";
+      break;
+    case solver::backend::ChcResult::Violated:
+      u.reason = "reachable, but not within " + std::to_string(options_.bound) + " steps";
+      break;
+    default:
+      u.reason = "not reached within " + std::to_string(options_.bound) +
+                 " steps; unreachability not proved (" + reason + ")";
+      break;
+  }
+  return u;
+}
+
+// Reproducers: the check's expected violations, as shortest counterexamples.
+void Planner::add_reproducers(const spec::Model& m, const solver::TransitionSystem& ts,
+                              const solver::EngineOptions& engine, TestPlan& plan) {
+  solver::Bmc bmc(m, ts, engine);
+  bmc.initialize();
+  for (const solver::ObligationResult& r : bmc.check_until(std::max(options_.bound, 40))) {
+    if (r.verdict != solver::Verdict::Violated || !r.trace) {
       continue;
     }
-    UnreachedGoal u;
-    u.goal = g;
-    solver::backend::ChcQuery q{ts.state, ts.next,  ts.inputs,
-                                ts.init,  ts.trans, {{g.condition, true}}};
-    std::string reason;
-    switch (solver::backend::z3_chc(ts.terms, q, options_.timeout_seconds, reason)) {
-      case solver::backend::ChcResult::Holds:
-        u.proved_unreachable = true;
-        u.reason = "no behaviour of the model reaches it (proved)";
-        break;
-      case solver::backend::ChcResult::Violated:
-        u.reason = "reachable, but not within " + std::to_string(options_.bound) + " steps";
-        break;
-      default:
-        u.reason = "not reached within " + std::to_string(options_.bound) +
-                   " steps; unreachability not proved (" + reason + ")";
-        break;
-    }
-    plan.unreached.push_back(std::move(u));
+    TestCase t;
+    t.name = identifier_from("reproduce " + m.obligations[r.obligation].name);
+    t.trace = *r.trace;
+    t.expected_failure = r.obligation;
+    t.failure = r.failure;
+    plan.cases.push_back(std::move(t));
   }
-
-  // Reproducers: the check's expected violations, as shortest counterexamples.
-  if (options_.counterexamples && !violated.empty()) {
-    solver::SmtOptions smt;
-    smt.solver = options_.solver;
-    smt.limits.timeout_seconds = options_.timeout_seconds;
-    solver::Bmc bmc(m, ts, smt);
-    bmc.initialize();
-    std::vector<solver::ObligationResult> found = bmc.check_until(std::max(options_.bound, 40));
-    for (const solver::ObligationResult& r : found) {
-      if (r.verdict != solver::Verdict::Violated || !r.trace) {
-        continue;
-      }
-      TestCase t;
-      t.name = identifier_from("reproduce " + m.obligations[r.obligation].name);
-      t.trace = *r.trace;
-      t.expected_failure = r.obligation;
-      t.failure = r.failure;
-      plan.cases.push_back(std::move(t));
-    }
-  }
-  return plan;
 }
 
 }  // namespace codegen

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "codegen/test_plan.h"
+#include "solver/engines/bmc.h"
 
 namespace codegen {
 
@@ -25,12 +26,26 @@ struct PlannerOptions {
 /// (BMC), greedy merging (a witness usually covers many goals), a proof of
 /// unreachability for what is left (CHC), and a reproducer test for every
 /// obligation the check expects to be violated.
+/// Turns a check of a model into a test plan: coverage goals, shortest
+/// witnesses for them (a BMC cover query), merged greedily into tests,
+/// Spacer's word on every goal no witness reached, and a reproducer for
+/// every expected violation. Every test is replayed by the reference semantics.
 class Planner {
  public:
   Planner(std::shared_ptr<const spec::Model> model, PlannerOptions options);
   TestPlan plan();
 
  private:
+  std::vector<solver::Bmc::Witness> find_witnesses(const solver::TransitionSystem& ts,
+                                                   const std::vector<Goal>& goals,
+                                                   const solver::EngineOptions& engine);
+  std::vector<TestCase> merge_witnesses(const spec::Model& m,
+                                        std::vector<solver::Bmc::Witness>& witnesses);
+  UnreachedGoal explain_unreached(const solver::TransitionSystem& ts, const Goal& g,
+                                  const solver::EngineOptions& engine);
+  void add_reproducers(const spec::Model& m, const solver::TransitionSystem& ts,
+                       const solver::EngineOptions& engine, TestPlan& plan);
+
   std::shared_ptr<const spec::Model> model_;
   PlannerOptions options_;
 };

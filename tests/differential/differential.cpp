@@ -4,9 +4,9 @@
 #include <algorithm>
 
 #include "solver/backend/backend.h"
-#include "solver/explicit_engine.h"
+#include "solver/engines/engine.h"
+#include "solver/engines/explicit.h"
 #include "solver/lowering.h"
-#include "solver/smt_engine.h"
 #include "spec/checker.h"
 #include "spec/parser.h"
 
@@ -72,10 +72,11 @@ DifferentialReport compare_engines(const std::string& text, const DifferentialOp
     runs.push_back({"chc/z3", "z3", "chc"});
   }
   for (const Run& run : runs) {
-    solver::SmtOptions smt;
+    solver::EngineOptions smt;
     smt.solver = run.solver;
     smt.limits.timeout_seconds = 30;
-    std::unique_ptr<solver::Engine> engine = solver::make_smt_engine(run.engine, *model, ts, smt);
+    std::unique_ptr<solver::Engine> engine =
+        solver::make_engine(*solver::parse_engine_kind(run.engine), *model, ts, smt);
     engine->initialize();
     std::vector<ObligationResult> got = engine->check_until(options.bound);
     for (std::size_t i = 0; i < got.size(); ++i) {

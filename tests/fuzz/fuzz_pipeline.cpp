@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "solver/explicit_engine.h"
+#include "solver/engines/explicit.h"
 #include "solver/lowering.h"
 #include "spec/checker.h"
 #include "spec/parser.h"

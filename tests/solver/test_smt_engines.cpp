@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "solver/engines/engine.h"
 #include "solver/lowering.h"
-#include "solver/smt_engine.h"
 #include "tests/support/solver_support.h"
 
 namespace irqspec_test {
@@ -43,10 +43,10 @@ Decided decide(const std::string& engine, const std::string& text, int bound) {
     obligations.push_back(static_cast<int>(i));
   }
   solver::TransitionSystem ts = solver::lower(*d.loaded->model, obligations);
-  solver::SmtOptions options;
+  solver::EngineOptions options;
   options.limits.timeout_seconds = 60;
   std::unique_ptr<solver::Engine> e =
-      solver::make_smt_engine(engine, *d.loaded->model, ts, options);
+      solver::make_engine(*solver::parse_engine_kind(engine), *d.loaded->model, ts, options);
   e->initialize();
   d.results = e->check_until(bound);
   return d;

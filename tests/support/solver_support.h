@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "solver/explicit_engine.h"
+#include "solver/engines/explicit.h"
 #include "solver/trace_view.h"
 #include "tests/support/spec_support.h"
 

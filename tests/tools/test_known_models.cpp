@@ -70,17 +70,17 @@ Announced announced(const std::string& text) {
 
 struct KnownCase {
   std::string file;
-  irqspec::EngineChoice engine;
+  solver::EngineKind engine;
 };
 
 void PrintTo(const KnownCase& c, std::ostream* os) {
   *os << std::filesystem::path(c.file).filename().string()
-      << (c.engine == irqspec::EngineChoice::Explicit ? " (explicit)" : " (default engine)");
+      << (c.engine == solver::EngineKind::Explicit ? " (explicit)" : " (default engine)");
 }
 
 std::string case_name(const ::testing::TestParamInfo<KnownCase>& info) {
   std::string s = std::filesystem::path(info.param.file).stem().string();
-  s += info.param.engine == irqspec::EngineChoice::Explicit ? "_explicit" : "_default";
+  s += info.param.engine == solver::EngineKind::Explicit ? "_explicit" : "_default";
   return s;
 }
 
@@ -120,7 +120,7 @@ TEST_P(KnownAnswers, VerdictsAndShortestCounterexamplesAreAsAnnounced) {
       EXPECT_EQ(r.trace->length(), length->second) << key;
       EXPECT_EQ(r.depth, length->second) << key;
       auto steps = a.steps.find(key);
-      if (steps != a.steps.end() && c.engine == irqspec::EngineChoice::Explicit) {
+      if (steps != a.steps.end() && c.engine == solver::EngineKind::Explicit) {
         // Other engines may find another trace of the same length.
         solver::TraceView view = solver::describe(*check.model, *r.trace);
         std::vector<std::string> calls;
@@ -139,8 +139,8 @@ TEST_P(KnownAnswers, VerdictsAndShortestCounterexamplesAreAsAnnounced) {
 std::vector<KnownCase> known_cases() {
   std::vector<KnownCase> out;
   for (const std::string& f : files_in(data_dir() + "/known", ".irqspec")) {
-    out.push_back({f, irqspec::EngineChoice::Explicit});
-    out.push_back({f, irqspec::EngineChoice::Auto});
+    out.push_back({f, solver::EngineKind::Explicit});
+    out.push_back({f, solver::EngineKind::Auto});
   }
   return out;
 }

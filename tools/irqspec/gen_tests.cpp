@@ -82,10 +82,10 @@ ExitCode gen_qemu(const GenTestsOptions& options, std::ostream& out, std::ostrea
       }
       std::string stem = e.path().stem().string();
       list += std::string(target) == "host-kvm"
-                  ? "# gcc -static -I conformance/host-kvm " + name +
-                        " libkvm-harness.a\nprog " + stem + " host-kvm/" + stem + "\n"
-                  : "# conformance/irqbypass-kmod/build-module.sh KDIR " + name +
-                        " OUT\nkmod " + stem + " kernel-src/" + stem + ".ko\n";
+                  ? "# gcc -static -I conformance/host-kvm " + name + " libkvm-harness.a\nprog " +
+                        stem + " host-kvm/" + stem + "\n"
+                  : "# conformance/irqbypass-kmod/build-module.sh KDIR " + name + " OUT\nkmod " +
+                        stem + " kernel-src/" + stem + ".ko\n";
     }
   }
   if (!any) {
@@ -94,7 +94,7 @@ ExitCode gen_qemu(const GenTestsOptions& options, std::ostream& out, std::ostrea
     return ExitCode::BadInput;
   }
   return write_files(options.out_dir, {{"run.list", list}}, err) ? ExitCode::Ok
-                                                                  : ExitCode::BadInput;
+                                                                 : ExitCode::BadInput;
 }
 
 }  // namespace

@@ -16,8 +16,17 @@
 
 namespace {
 
-using irqspec::EngineChoice;
 using irqspec::OutputFormat;
+
+std::map<std::string, solver::EngineKind> engine_names() {
+  std::map<std::string, solver::EngineKind> names;
+  for (solver::EngineKind k :
+       {solver::EngineKind::Auto, solver::EngineKind::Explicit, solver::EngineKind::Bmc,
+        solver::EngineKind::KInduction, solver::EngineKind::Chc}) {
+    names[solver::to_string(k)] = k;
+  }
+  return names;
+}
 
 void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<std::string>& sets) {
   app.add_option("paths", o.paths, ".irqspec files or folders (default: models/)");
@@ -27,13 +36,7 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
   app.add_option("--set", sets, "override a constant: NAME=VALUE (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--engine", o.engine, "engine: auto|explicit|bmc|kind|chc")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, EngineChoice>{{"auto", EngineChoice::Auto},
-                                              {"explicit", EngineChoice::Explicit},
-                                              {"bmc", EngineChoice::Bmc},
-                                              {"kind", EngineChoice::KInduction},
-                                              {"chc", EngineChoice::Chc}},
-          CLI::ignore_case));
+      ->transform(CLI::CheckedTransformer(engine_names(), CLI::ignore_case));
   app.add_option("--solver", o.solver, "SMT solver: z3|cvc5|both")
       ->check(CLI::IsMember({"z3", "cvc5", "both"}));
   app.add_option("--depth", o.depth, "bound for checks that name no depth")
@@ -43,13 +46,11 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
       ->check(CLI::NonNegativeNumber);
   app.add_option("--jobs", o.jobs, "checks and queries run in parallel (default: one per CPU)")
       ->check(CLI::Range(1, 256));
-  app.add_option("--format", o.format, "output: text|json|junit|sarif")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, OutputFormat>{{"text", OutputFormat::Text},
-                                              {"json", OutputFormat::Json},
-                                              {"junit", OutputFormat::Junit},
-                                              {"sarif", OutputFormat::Sarif}},
-          CLI::ignore_case));
+  app.add_option("--format", o.format, "output: text|json")
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, OutputFormat>{{"text", OutputFormat::Text},
+                                                                      {"json", OutputFormat::Json}},
+                                  CLI::ignore_case));
   app.add_flag("--accept-bounded", o.accept_bounded,
                "let `bounded` meet `holds` (quick runs; never for a gate)");
   app.add_option("--memory-limit", o.memory_mib,

@@ -8,18 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "solver/engines/engine.h"
 #include "spec/checker.h"
 
 namespace irqspec {
 
-enum class OutputFormat { Text, Json, Junit, Sarif };
-enum class EngineChoice { Auto, Explicit, Bmc, KInduction, Chc };
+enum class OutputFormat { Text, Json };
 
 struct VerifyOptions {
   std::vector<std::string> paths;  // files or folders; default models/
   std::vector<std::string> checks;
   std::vector<spec::ConstSetting> settings;
-  EngineChoice engine = EngineChoice::Auto;
+  solver::EngineKind engine = solver::EngineKind::Auto;
   std::string solver = "z3";
   std::optional<int> depth;
   double timeout_seconds = 0;

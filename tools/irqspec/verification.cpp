@@ -7,9 +7,7 @@
 #include <set>
 #include <thread>
 
-#include "solver/explicit_engine.h"
-#include "solver/lowering.h"
-#include "solver/smt_engine.h"
+#include "solver/verifier.h"
 #include "spec/front_end.h"
 
 namespace irqspec {
@@ -111,66 +109,15 @@ solver::Limits limits_for(const VerifyOptions& options, const spec::Model& model
   return limits;
 }
 
-/// Runs one SMT engine with each requested solver; with `--solver both` the
-/// two must agree on every verdict and trace length, or it is an internal error.
-std::vector<solver::ObligationResult> run_smt(const VerifyOptions& options,
-                                              const spec::Model& model,
-                                              const std::vector<int>& obligations,
-                                              const std::string& kind) {
-  // k-induction proves invariants together, so every invariant of the model
-  // takes part as a lemma, whether the check names it or not; only the
-  // check's own obligations are reported.
-  std::vector<int> lowered = obligations;
-  if (kind == "kind" || kind == "auto") {
-    for (std::size_t i = 0; i < model.obligations.size(); ++i) {
-      int id = static_cast<int>(i);
-      if (model.obligations[i].kind == spec::ObligationKind::Invariant &&
-          std::find(lowered.begin(), lowered.end(), id) == lowered.end()) {
-        lowered.push_back(id);
-      }
-    }
-  }
-  solver::TransitionSystem ts = solver::lower(model, lowered);
-  std::vector<std::string> solvers;
-  if (options.solver == "both") {
-    solvers = {"z3", "cvc5"};
-  } else {
-    solvers = {options.solver};
-  }
-  solver::Limits limits = limits_for(options, model);
-  int bound = limits.depth ? *limits.depth : solver::SmtOptions{}.default_bound;
-  std::vector<std::vector<solver::ObligationResult>> all;
-  for (const std::string& name : solvers) {
-    solver::SmtOptions smt;
-    smt.solver = name;
-    smt.limits = limits;
-    smt.jobs = options.jobs;
-    if (!options.dump_smt2.empty()) {
-      fs::create_directories(options.dump_smt2);
-      std::string stem = fs::path(model.file).stem().string() + "-" + model.check.name;
-      smt.dump_prefix = (fs::path(options.dump_smt2) / (stem + "-" + kind + "-" + name)).string();
-    }
-    std::unique_ptr<solver::Engine> engine = solver::make_smt_engine(kind, model, ts, smt);
-    engine->initialize();
-    all.push_back(engine->check_until(bound));
-    all.back().resize(obligations.size());  // the lemmas are not reported
-  }
-  if (all.size() == 2) {
-    for (std::size_t i = 0; i < all[0].size(); ++i) {
-      solver::ObligationResult& a = all[0][i];
-      const solver::ObligationResult& b = all[1][i];
-      bool decided = a.verdict != solver::Verdict::Unknown && b.verdict != solver::Verdict::Unknown;
-      if (decided && (a.verdict != b.verdict || a.depth != b.depth)) {
-        a.internal_error = true;
-        a.reason = std::string("internal error: z3 says ") + solver::to_string(a.verdict) + " at " +
-                   std::to_string(a.depth) + ", cvc5 says " + solver::to_string(b.verdict) +
-                   " at " + std::to_string(b.depth);
-      }
-      a.engine = kind + "/z3+cvc5";
-      a.seconds += b.seconds;
-    }
-  }
-  return std::move(all[0]);
+solver::VerifyRequest request_for(const VerifyOptions& options, const spec::Model& model) {
+  solver::VerifyRequest r;
+  r.engine = options.engine;
+  r.solvers = options.solver == "both" ? std::vector<std::string>{"z3", "cvc5"}
+                                       : std::vector<std::string>{options.solver};
+  r.limits = limits_for(options, model);
+  r.jobs = options.jobs;
+  r.dump_dir = options.dump_smt2;
+  return r;
 }
 
 CheckReport run_check(const VerifyOptions& options, std::shared_ptr<const spec::Model> model) {
@@ -182,26 +129,8 @@ CheckReport run_check(const VerifyOptions& options, std::shared_ptr<const spec::
   for (const spec::Expect& e : model->check.expects) {
     obligations.push_back(e.obligation);
   }
-  std::vector<solver::ObligationResult> results;
-  switch (options.engine) {
-    case EngineChoice::Explicit: {
-      solver::ExplicitEngine engine(*model, limits_for(options, *model));
-      results = engine.run(obligations);
-      break;
-    }
-    case EngineChoice::Bmc:
-      results = run_smt(options, *model, obligations, "bmc");
-      break;
-    case EngineChoice::KInduction:
-      results = run_smt(options, *model, obligations, "kind");
-      break;
-    case EngineChoice::Chc:
-      results = run_smt(options, *model, obligations, "chc");
-      break;
-    case EngineChoice::Auto:
-      results = run_smt(options, *model, obligations, "auto");
-      break;
-  }
+  std::vector<solver::ObligationResult> results =
+      solver::verify_obligations(*model, obligations, request_for(options, *model));
   for (std::size_t i = 0; i < results.size(); ++i) {
     const spec::Expect& e = model->check.expects[i];
     const spec::Obligation& o = model->obligations[e.obligation];

@@ -25,10 +25,6 @@ ExitCode run_verify_specs(const VerifyOptions& given, std::ostream& out, std::os
       return ExitCode::BadInput;
     }
   }
-  if (options.format == OutputFormat::Junit || options.format == OutputFormat::Sarif) {
-    err << "irqspec: error: --format junit and sarif are not implemented yet\n";
-    return ExitCode::BadInput;
-  }
   VerificationRun run = verify(options, err);
   if (options.format == OutputFormat::Json) {
     out << json_report(run).dump(2) << "\n";

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "solver/engines/engine.h"
 #include "solver/result.h"
 #include "solver/semantics.h"
 
@@ -21,12 +22,24 @@ class ExplicitEngine {
   std::vector<ObligationResult> run(const std::vector<int>& obligations);
 
  private:
-  void explore(const std::vector<int>& group, std::vector<ObligationResult>& results,
-               const std::vector<int>& result_index);
-
   const spec::Model& model_;
   Limits limits_;
   Semantics semantics_;
+};
+
+/// The explicit engine behind the Engine interface: the obligations of a
+/// transition system, with the bound as its depth limit.
+class ExplicitSearch : public Engine {
+ public:
+  ExplicitSearch(const spec::Model& model, const TransitionSystem& ts, const EngineOptions& options)
+      : model_(model), ts_(ts), options_(options) {}
+  void initialize() override {}
+  std::vector<ObligationResult> check_until(int bound) override;
+
+ private:
+  const spec::Model& model_;
+  const TransitionSystem& ts_;
+  EngineOptions options_;
 };
 
 }  // namespace solver

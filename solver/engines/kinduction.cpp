@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "solver/engines/kinduction.h"
+
+#include "solver/trace_reader.h"
+
+namespace solver {
+
+KInduction::KInduction(const spec::Model& model, const TransitionSystem& ts,
+                       const EngineOptions& options)
+    : model_(model), ts_(ts), options_(options), base_(model, ts, options), unroller_(ts) {}
+
+void KInduction::initialize() {
+  base_.initialize();
+  step_ = open_solver(options_, ts_, "step");
+  add_step_frame(0);
+}
+
+void KInduction::add_step_frame(int k) {
+  smt::TermManager& tm = *ts_.terms;
+  if (k == 0) {
+    step_->assert_term(unroller_.at(ts_.domain, 0));
+    return;
+  }
+  step_->assert_term(unroller_.at(ts_.trans, k - 1));
+  // Simple path: the states before the last one are pairwise distinct. A
+  // shortest violation never revisits a state before its final step, but
+  // that step may return to an earlier state (a property that fails on a
+  // self-loop), so the last state is left free. This keeps induction sound
+  // and still complete on finite models.
+  for (int j = 0; j < k - 1; ++j) {
+    std::vector<Term> differs;
+    for (std::size_t i = 0; i < ts_.state.size(); ++i) {
+      differs.push_back(
+          tm.mk_not(tm.mk_eq(unroller_.state_at(i, j), unroller_.state_at(i, k - 1))));
+    }
+    step_->assert_term(tm.mk_or(differs));
+  }
+}
+
+Term KInduction::bad_in_step(const ObligationTerms& o, int n) {
+  switch (o.kind) {
+    case spec::ObligationKind::Invariant:
+      return unroller_.at(o.bad_state, n);
+    case spec::ObligationKind::Property:
+      return unroller_.at(o.bad_step, n - 1);
+    case spec::ObligationKind::Assert:
+      return unroller_.at(o.bad_error, n);
+  }
+  return ts_.terms->mk_false();
+}
+
+// Invariants already proved hold in every reachable state, so the step case
+// may assume them anywhere.
+void KInduction::assume_proved_invariants(const Run& run, int last) {
+  for (std::size_t j = 0; j < ts_.obligations.size(); ++j) {
+    if (run.results[j].verdict == Verdict::Proved &&
+        ts_.obligations[j].kind == spec::ObligationKind::Invariant) {
+      for (int p = 0; p <= last; ++p) {
+        step_->assert_term(ts_.terms->mk_not(unroller_.at(ts_.obligations[j].bad_state, p)));
+      }
+    }
+  }
+}
+
+void KInduction::prove(Run& run, std::size_t i, int n) {
+  run.results[i].verdict = Verdict::Proved;
+  run.results[i].depth = n;
+  run.open[i] = false;
+  run.step_cex[i].reset();
+}
+
+bool KInduction::inductive(Run& run, std::size_t i, int n) {
+  step_->push();
+  step_->assert_term(bad_in_step(ts_.obligations[i], n));
+  backend::SatResult r = step_->check(base_.deadline().remaining());
+  if (r == backend::SatResult::Sat) {
+    run.step_cex[i] = read_states(*step_, unroller_, ts_, n);
+  }
+  step_->pop();
+  return r == backend::SatResult::Unsat;
+}
+
+// Open invariants are proved together, as in Houdini: the candidates are
+// assumed at positions 0..n-1, and each must hold at n. One that fails
+// leaves the set and the rest are tried again, until the set is inductive as
+// a whole (a shortest path to the first violation of any candidate would
+// otherwise be a model of one of these queries).
+void KInduction::prove_invariants(Run& run, int n) {
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < ts_.obligations.size(); ++i) {
+    if (run.open[i] && ts_.obligations[i].kind == spec::ObligationKind::Invariant) {
+      candidates.push_back(i);
+    }
+  }
+  while (!candidates.empty() && !base_.deadline().passed()) {
+    step_->push();
+    assume_proved_invariants(run, n);
+    for (std::size_t j : candidates) {
+      for (int p = 0; p < n; ++p) {
+        step_->assert_term(ts_.terms->mk_not(unroller_.at(ts_.obligations[j].bad_state, p)));
+      }
+    }
+    std::vector<std::size_t> holding;
+    for (std::size_t i : candidates) {
+      if (base_.deadline().passed()) {
+        break;  // the base case reports the timeout
+      }
+      if (inductive(run, i, n)) {
+        holding.push_back(i);
+      }
+    }
+    step_->pop();
+    if (holding.size() == candidates.size()) {
+      for (std::size_t i : candidates) {
+        prove(run, i, n);
+      }
+      return;
+    }
+    candidates = std::move(holding);
+  }
+}
+
+// Properties and assertions, each assuming its own past and every proved
+// invariant.
+void KInduction::prove_properties(Run& run, int n) {
+  for (std::size_t i = 0; i < ts_.obligations.size() && !base_.deadline().passed(); ++i) {
+    const ObligationTerms& o = ts_.obligations[i];
+    if (!run.open[i] || o.kind == spec::ObligationKind::Invariant) {
+      continue;
+    }
+    step_->push();
+    assume_proved_invariants(run, n);
+    if (o.kind == spec::ObligationKind::Property) {
+      for (int p = 1; p < n; ++p) {
+        step_->assert_term(ts_.terms->mk_not(unroller_.at(o.bad_step, p - 1)));
+      }
+    }
+    if (inductive(run, i, n)) {
+      prove(run, i, n);
+    }
+    step_->pop();
+  }
+}
+
+std::vector<ObligationResult> KInduction::check_until(int bound) {
+  double start = now_seconds();
+  Run run{base_.fresh_results(engine_label(EngineKind::KInduction, options_)),
+          std::vector<bool>(ts_.obligations.size(), true),
+          std::vector<std::optional<Trace>>(ts_.obligations.size())};
+  for (int k = 0; k <= bound; ++k) {
+    base_.check_position(k, bound, run.results, run.open);
+    if (!any_open(run.open) || k == bound) {
+      break;
+    }
+    // Positions 0..k hold; try to prove every later position by induction.
+    add_step_frame(k + 1);
+    prove_invariants(run, k + 1);
+    prove_properties(run, k + 1);
+    if (!any_open(run.open)) {
+      break;
+    }
+    base_.assert_transition(k);
+  }
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    ObligationResult& r = run.results[i];
+    if (run.open[i]) {
+      r.verdict = Verdict::Bounded;
+      r.depth = bound;
+      r.reason = "no violation within " + std::to_string(bound) + " steps, and not " +
+                 std::to_string(bound) + "-inductive";
+      r.step_counterexample = std::move(run.step_cex[i]);
+    }
+    r.seconds = now_seconds() - start;
+  }
+  return run.results;
+}
+
+}  // namespace solver
