@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "solver/backend/backend.h"
+#include "solver/smt/term_walk.h"
 
 namespace solver::backend {
 
@@ -52,36 +53,16 @@ class Cvc5Backend : public Backend {
     for (char c : bits) {
       u = (u << 1) | (c == '1');
     }
-    int w = terms_->width(t);
-    if (w < 64 && (u >> (w - 1)) & 1) {
-      u |= ~((std::uint64_t{1} << w) - 1);
-    }
-    return static_cast<std::int64_t>(u);
+    return smt::bv_signed(u, terms_->width(t));
   }
 
   std::string reason_unknown() override { return reason_; }
 
  private:
   cvc5::Term translate(smt::Term root) {
-    std::vector<std::pair<smt::Term, bool>> stack{{root, false}};
-    while (!stack.empty()) {
-      auto [t, expanded] = stack.back();
-      stack.pop_back();
-      if (cache_.count(t)) {
-        continue;
-      }
-      const smt::Node& n = terms_->node(t);
-      if (!expanded && !n.kids.empty()) {
-        stack.push_back({t, true});
-        for (smt::Term k : n.kids) {
-          if (!cache_.count(k)) {
-            stack.push_back({k, false});
-          }
-        }
-        continue;
-      }
-      cache_.emplace(t, build(t));
-    }
+    smt::post_order(
+        *terms_, root, [&](smt::Term t) { return cache_.count(t) > 0; },
+        [&](smt::Term t) { cache_.emplace(t, build(t)); });
     return cache_.at(root);
   }
 
@@ -96,13 +77,8 @@ class Cvc5Backend : public Backend {
         return solver_.mkTrue();
       case Op::False:
         return solver_.mkFalse();
-      case Op::BvConst: {
-        std::uint64_t u = static_cast<std::uint64_t>(n.value);
-        if (n.width < 64) {
-          u &= (std::uint64_t{1} << n.width) - 1;
-        }
-        return solver_.mkBitVector(n.width, u);
-      }
+      case Op::BvConst:
+        return solver_.mkBitVector(n.width, smt::bv_bits(n.value, n.width));
       case Op::Var:
         return solver_.mkConst(
             n.width == 0 ? solver_.getBooleanSort() : solver_.mkBitVectorSort(n.width),

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "solver/backend/backend.h"
+#include "solver/smt/term_walk.h"
 
 namespace solver::backend {
 namespace {
@@ -52,32 +53,18 @@ class SmtlibLog : public Backend {
  private:
   // Named intermediate terms, defined in dependency order before first use.
   void define(smt::Term root) {
-    std::vector<std::pair<smt::Term, bool>> stack{{root, false}};
-    while (!stack.empty()) {
-      auto [t, expanded] = stack.back();
-      stack.pop_back();
-      if (defined_.count(t)) {
-        continue;
-      }
-      const smt::Node& n = terms_->node(t);
-      if (!expanded) {
-        stack.push_back({t, true});
-        for (smt::Term k : n.kids) {
-          if (!defined_.count(k)) {
-            stack.push_back({k, false});
+    smt::post_order(
+        *terms_, root, [&](smt::Term t) { return defined_.count(t) > 0; },
+        [&](smt::Term t) {
+          if (terms_->node(t).op == smt::Op::Var && !declared_.count(t)) {
+            out_ << "(declare-fun |" << terms_->var_name(t) << "| () " << terms_->sort_smtlib(t)
+                 << ")\n";
+            declared_.insert(t);
           }
-        }
-        continue;
-      }
-      if (n.op == smt::Op::Var && !declared_.count(t)) {
-        out_ << "(declare-fun |" << terms_->var_name(t) << "| () " << terms_->sort_smtlib(t)
-             << ")\n";
-        declared_.insert(t);
-      }
-      out_ << "(define-fun t" << t << " () " << terms_->sort_smtlib(t) << " "
-           << terms_->to_smtlib(t) << ")\n";
-      defined_.insert(t);
-    }
+          out_ << "(define-fun t" << t << " () " << terms_->sort_smtlib(t) << " "
+               << terms_->to_smtlib(t) << ")\n";
+          defined_.insert(t);
+        });
   }
 
   std::unique_ptr<Backend> inner_;

@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <z3++.h>
 
-#include <unordered_map>
-
 #include "solver/backend/backend.h"
+#include "solver/backend/z3_translate.h"
+#include "solver/smt/term_walk.h"
 
 namespace solver::backend {
 
 std::unique_ptr<Backend> make_z3_backend(std::shared_ptr<smt::TermManager> terms);
 
 namespace {
-
-using smt::Op;
 
 class Z3Backend : public Backend {
  public:
@@ -31,7 +29,7 @@ class Z3Backend : public Backend {
 
   std::string name() const override { return "z3"; }
 
-  void assert_term(smt::Term t) override { solver_.add(translate(t)); }
+  void assert_term(smt::Term t) override { solver_.add(translate_(t)); }
   void push() override { solver_.push(); }
   void pop() override { solver_.pop(); }
 
@@ -52,109 +50,23 @@ class Z3Backend : public Backend {
   }
 
   std::int64_t value(smt::Term t) override {
-    z3::expr v = model_->eval(translate(t), true);
+    z3::expr v = model_->eval(translate_(t), true);
     if (v.is_bool()) {
       return v.is_true() ? 1 : 0;
     }
     std::uint64_t u = 0;
     v.is_numeral_u64(u);
-    int w = terms_->width(t);
-    if (w < 64 && (u >> (w - 1)) & 1) {
-      u |= ~((std::uint64_t{1} << w) - 1);
-    }
-    return static_cast<std::int64_t>(u);
+    return smt::bv_signed(u, terms_->width(t));
   }
 
   std::string reason_unknown() override { return solver_.reason_unknown(); }
 
  private:
-  z3::expr translate(smt::Term root) {
-    // Iterative, so deep terms cannot exhaust the stack.
-    std::vector<std::pair<smt::Term, bool>> stack{{root, false}};
-    while (!stack.empty()) {
-      auto [t, expanded] = stack.back();
-      stack.pop_back();
-      if (cache_.count(t)) {
-        continue;
-      }
-      const smt::Node& n = terms_->node(t);
-      if (!expanded && !n.kids.empty()) {
-        stack.push_back({t, true});
-        for (smt::Term k : n.kids) {
-          if (!cache_.count(k)) {
-            stack.push_back({k, false});
-          }
-        }
-        continue;
-      }
-      cache_.emplace(t, build(t));
-    }
-    return cache_.at(root);
-  }
-
-  z3::expr build(smt::Term t) {
-    const smt::Node& n = terms_->node(t);
-    auto k = [&](std::size_t i) { return cache_.at(n.kids[i]); };
-    switch (n.op) {
-      case Op::True:
-        return ctx_.bool_val(true);
-      case Op::False:
-        return ctx_.bool_val(false);
-      case Op::BvConst: {
-        std::uint64_t u = static_cast<std::uint64_t>(n.value);
-        if (n.width < 64) {
-          u &= (std::uint64_t{1} << n.width) - 1;
-        }
-        return ctx_.bv_val(u, n.width);
-      }
-      case Op::Var:
-        return n.width == 0 ? ctx_.bool_const(terms_->var_name(t).c_str())
-                            : ctx_.bv_const(terms_->var_name(t).c_str(), n.width);
-      case Op::Not:
-        return !k(0);
-      case Op::And: {
-        z3::expr_vector v(ctx_);
-        for (std::size_t i = 0; i < n.kids.size(); ++i) {
-          v.push_back(k(i));
-        }
-        return z3::mk_and(v);
-      }
-      case Op::Or: {
-        z3::expr_vector v(ctx_);
-        for (std::size_t i = 0; i < n.kids.size(); ++i) {
-          v.push_back(k(i));
-        }
-        return z3::mk_or(v);
-      }
-      case Op::Ite:
-        return z3::ite(k(0), k(1), k(2));
-      case Op::Eq:
-        return k(0) == k(1);
-      case Op::Add:
-        return k(0) + k(1);
-      case Op::Sub:
-        return k(0) - k(1);
-      case Op::Mul:
-        return k(0) * k(1);
-      case Op::Sdiv:
-        return k(0) / k(1);  // signed for bit-vectors in z3++
-      case Op::Srem:
-        return z3::srem(k(0), k(1));
-      case Op::Neg:
-        return -k(0);
-      case Op::Slt:
-        return k(0) < k(1);
-      case Op::Sle:
-        return k(0) <= k(1);
-    }
-    return ctx_.bool_val(false);
-  }
-
   std::shared_ptr<smt::TermManager> terms_;
   z3::context ctx_;
   z3::solver solver_;
+  Z3Translator translate_{ctx_, *terms_};
   std::unique_ptr<z3::model> model_;
-  std::unordered_map<smt::Term, z3::expr> cache_;
 };
 
 }  // namespace

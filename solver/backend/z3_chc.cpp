@@ -2,106 +2,11 @@
 #include <z3++.h>
 
 #include <fstream>
-#include <unordered_map>
 
 #include "solver/backend/chc.h"
+#include "solver/backend/z3_translate.h"
 
 namespace solver::backend {
-namespace {
-
-using smt::Op;
-
-/// Translates a term DAG (bit-vectors: on these models Spacer did better
-/// with them than with an integer encoding).
-class Translator {
- public:
-  Translator(z3::context& ctx, smt::TermManager& terms) : ctx_(ctx), terms_(terms) {}
-
-  void bind(smt::Term var, const z3::expr& e) { cache_.emplace(var, e); }
-
-  z3::expr operator()(smt::Term root) {
-    std::vector<std::pair<smt::Term, bool>> stack{{root, false}};
-    while (!stack.empty()) {
-      auto [t, expanded] = stack.back();
-      stack.pop_back();
-      if (cache_.count(t)) {
-        continue;
-      }
-      const smt::Node& n = terms_.node(t);
-      if (!expanded && !n.kids.empty()) {
-        stack.push_back({t, true});
-        for (smt::Term k : n.kids) {
-          if (!cache_.count(k)) {
-            stack.push_back({k, false});
-          }
-        }
-        continue;
-      }
-      cache_.emplace(t, build(t));
-    }
-    return cache_.at(root);
-  }
-
- private:
-  z3::expr build(smt::Term t) {
-    const smt::Node& n = terms_.node(t);
-    auto k = [&](std::size_t i) { return cache_.at(n.kids[i]); };
-    switch (n.op) {
-      case Op::True:
-        return ctx_.bool_val(true);
-      case Op::False:
-        return ctx_.bool_val(false);
-      case Op::BvConst: {
-        std::uint64_t u = static_cast<std::uint64_t>(n.value);
-        if (n.width < 64) {
-          u &= (std::uint64_t{1} << n.width) - 1;
-        }
-        return ctx_.bv_val(u, n.width);
-      }
-      case Op::Var:
-        return n.width == 0 ? ctx_.bool_const(terms_.var_name(t).c_str())
-                            : ctx_.bv_const(terms_.var_name(t).c_str(), n.width);
-      case Op::Not:
-        return !k(0);
-      case Op::And:
-      case Op::Or: {
-        z3::expr_vector v(ctx_);
-        for (std::size_t i = 0; i < n.kids.size(); ++i) {
-          v.push_back(k(i));
-        }
-        return n.op == Op::And ? z3::mk_and(v) : z3::mk_or(v);
-      }
-      case Op::Ite:
-        return z3::ite(k(0), k(1), k(2));
-      case Op::Eq:
-        return k(0) == k(1);
-      case Op::Add:
-        return k(0) + k(1);
-      case Op::Sub:
-        return k(0) - k(1);
-      case Op::Mul:
-        return k(0) * k(1);
-      case Op::Sdiv:
-        return k(0) / k(1);  // bvsdiv: C's truncation
-      case Op::Srem:
-        return z3::srem(k(0), k(1));
-      case Op::Neg:
-        return -k(0);
-      case Op::Slt:
-        return k(0) < k(1);
-      case Op::Sle:
-        return k(0) <= k(1);
-    }
-    return ctx_.bool_val(false);
-  }
-
-  z3::context& ctx_;
-  smt::TermManager& terms_;
-  std::unordered_map<smt::Term, z3::expr> cache_;
-};
-
-}  // namespace
-
 ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& q, double timeout_seconds,
                  std::string& reason, const std::string& dump_path) {
   z3::context ctx;
@@ -112,7 +17,7 @@ ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& q, dou
     p.set("timeout", static_cast<unsigned>(timeout_seconds * 1000) + 1);
   }
   fp.set(p);
-  Translator tr(ctx, *terms);
+  Z3Translator tr(ctx, *terms);
   z3::sort_vector domain(ctx);
   z3::expr_vector xs(ctx), xs1(ctx), all(ctx);
   for (std::size_t i = 0; i < q.state.size(); ++i) {

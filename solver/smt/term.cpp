@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "solver/smt/term_walk.h"
+
 namespace solver::smt {
 
 std::size_t TermManager::NodeHash::operator()(const Node& n) const {
@@ -106,35 +108,7 @@ Term TermManager::mk_and(Term a, Term b) {
 }
 
 Term TermManager::mk_and(const std::vector<Term>& terms) {
-  std::vector<Term> kids;
-  for (Term t : terms) {
-    if (t == false_) {
-      return false_;
-    }
-    if (t == true_) {
-      continue;
-    }
-    if (nodes_[t].op == Op::And) {
-      kids.insert(kids.end(), nodes_[t].kids.begin(), nodes_[t].kids.end());
-    } else {
-      kids.push_back(t);
-    }
-  }
-  std::sort(kids.begin(), kids.end());
-  kids.erase(std::unique(kids.begin(), kids.end()), kids.end());
-  for (Term k : kids) {
-    if (nodes_[k].op == Op::Not &&
-        std::binary_search(kids.begin(), kids.end(), nodes_[k].kids[0])) {
-      return false_;
-    }
-  }
-  if (kids.empty()) {
-    return true_;
-  }
-  if (kids.size() == 1) {
-    return kids[0];
-  }
-  return intern(Node{Op::And, 0, 0, std::move(kids)});
+  return mk_junction(Op::And, terms);
 }
 
 Term TermManager::mk_or(Term a, Term b) {
@@ -142,15 +116,23 @@ Term TermManager::mk_or(Term a, Term b) {
 }
 
 Term TermManager::mk_or(const std::vector<Term>& terms) {
+  return mk_junction(Op::Or, terms);
+}
+
+// And and Or, flattened, sorted and deduplicated: `absorbing` (false for
+// And) decides the whole, `neutral` drops out, x with !x is `absorbing`.
+Term TermManager::mk_junction(Op op, const std::vector<Term>& terms) {
+  Term absorbing = op == Op::And ? false_ : true_;
+  Term neutral = op == Op::And ? true_ : false_;
   std::vector<Term> kids;
   for (Term t : terms) {
-    if (t == true_) {
-      return true_;
+    if (t == absorbing) {
+      return absorbing;
     }
-    if (t == false_) {
+    if (t == neutral) {
       continue;
     }
-    if (nodes_[t].op == Op::Or) {
+    if (nodes_[t].op == op) {
       kids.insert(kids.end(), nodes_[t].kids.begin(), nodes_[t].kids.end());
     } else {
       kids.push_back(t);
@@ -161,16 +143,16 @@ Term TermManager::mk_or(const std::vector<Term>& terms) {
   for (Term k : kids) {
     if (nodes_[k].op == Op::Not &&
         std::binary_search(kids.begin(), kids.end(), nodes_[k].kids[0])) {
-      return true_;
+      return absorbing;
     }
   }
   if (kids.empty()) {
-    return false_;
+    return neutral;
   }
   if (kids.size() == 1) {
     return kids[0];
   }
-  return intern(Node{Op::Or, 0, 0, std::move(kids)});
+  return intern(Node{op, 0, 0, std::move(kids)});
 }
 
 Term TermManager::mk_ite(Term c, Term t, Term e) {
@@ -276,66 +258,46 @@ Term TermManager::mk_arith(Op op, Term a, Term b) {
   return intern(Node{op, static_cast<std::uint16_t>(boolean ? 0 : w), 0, {a, b}});
 }
 
+Term TermManager::rebuild(Op op, const std::vector<Term>& kids) {
+  switch (op) {
+    case Op::Not:
+      return mk_not(kids[0]);
+    case Op::And:
+      return mk_and(kids);
+    case Op::Or:
+      return mk_or(kids);
+    case Op::Ite:
+      return mk_ite(kids[0], kids[1], kids[2]);
+    case Op::Eq:
+      return mk_eq(kids[0], kids[1]);
+    case Op::Neg:
+      return mk_neg(kids[0]);
+    default:
+      return mk_arith(op, kids[0], kids[1]);
+  }
+}
+
 Term TermManager::substitute(Term t, const std::unordered_map<Term, Term>& map,
                              std::unordered_map<Term, Term>& memo) {
-  // Iterative post-order, so deep terms cannot exhaust the stack.
-  std::vector<std::pair<Term, bool>> stack{{t, false}};
-  while (!stack.empty()) {
-    auto [cur, expanded] = stack.back();
-    stack.pop_back();
-    if (memo.count(cur)) {
-      continue;
-    }
-    const Node& n = nodes_[cur];
-    if (n.op == Op::Var) {
-      auto it = map.find(cur);
-      memo[cur] = it == map.end() ? cur : it->second;
-      continue;
-    }
-    if (n.kids.empty()) {
-      memo[cur] = cur;
-      continue;
-    }
-    if (!expanded) {
-      stack.push_back({cur, true});
-      for (Term k : n.kids) {
-        if (!memo.count(k)) {
-          stack.push_back({k, false});
+  post_order(
+      *this, t, [&](Term cur) { return memo.count(cur) > 0; },
+      [&](Term cur) {
+        if (nodes_[cur].op == Op::Var) {
+          auto it = map.find(cur);
+          memo[cur] = it == map.end() ? cur : it->second;
+          return;
         }
-      }
-      continue;
-    }
-    std::vector<Term> kids;
-    for (Term k : nodes_[cur].kids) {
-      kids.push_back(memo.at(k));
-    }
-    Op op = nodes_[cur].op;
-    Term r;
-    switch (op) {
-      case Op::Not:
-        r = mk_not(kids[0]);
-        break;
-      case Op::And:
-        r = mk_and(kids);
-        break;
-      case Op::Or:
-        r = mk_or(kids);
-        break;
-      case Op::Ite:
-        r = mk_ite(kids[0], kids[1], kids[2]);
-        break;
-      case Op::Eq:
-        r = mk_eq(kids[0], kids[1]);
-        break;
-      case Op::Neg:
-        r = mk_neg(kids[0]);
-        break;
-      default:
-        r = mk_arith(op, kids[0], kids[1]);
-        break;
-    }
-    memo[cur] = r;
-  }
+        if (nodes_[cur].kids.empty()) {
+          memo[cur] = cur;
+          return;
+        }
+        std::vector<Term> kids;
+        for (Term k : nodes_[cur].kids) {
+          kids.push_back(memo.at(k));
+        }
+        Op op = nodes_[cur].op;  // rebuild may reallocate nodes_
+        memo[cur] = rebuild(op, kids);
+      });
   return memo.at(t);
 }
 

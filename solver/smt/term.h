@@ -91,6 +91,9 @@ class TermManager {
 
  private:
   Term intern(Node n);
+  Term mk_junction(Op op, const std::vector<Term>& terms);
+  /// A node of `op` over new kids, simplified as the mk_ functions do.
+  Term rebuild(Op op, const std::vector<Term>& kids);
   static std::int64_t normalise(std::int64_t v, int width);
 
   struct NodeHash {
