@@ -28,17 +28,51 @@ std::string array_of(const std::vector<std::string>& log) {
   return out + "NULL }";
 }
 
-}  // namespace
+/// One plan case as a test: its input steps, and the logs after each
+/// (an empty `logs` when the case cannot become a test, with a note why).
+Test test_of(const spec::Model& m, const Binding& binding, const TestCase& c,
+             std::vector<std::string>& notes) {
+  Test t;
+  t.name = c.name;
+  t.about = c.expected_failure >= 0 ? "reproducer: the shortest counterexample of " +
+                                          m.obligations[c.expected_failure].name
+                                    : "from the test plan";
+  solver::TraceView view = solver::describe(m, c.trace);
+  for (std::size_t i = 0; i < c.trace.steps.size(); ++i) {
+    const solver::StepInput& in = c.trace.steps[i].input;
+    if (m.actions[in.action].input) {
+      t.inputs.push_back(in);
+      t.titles.push_back(view.steps[i].call());
+    }
+  }
+  // Allowed logs after every prefix of the inputs, and after all of them.
+  for (std::size_t n = 1; n <= t.inputs.size(); ++n) {
+    std::vector<solver::StepInput> prefix(t.inputs.begin(), t.inputs.begin() + n);
+    ObservableRun run = observable_logs(m, binding, prefix);
+    if (!run.ok) {
+      notes.push_back(t.name + ": " + run.problem);
+      t.logs.clear();
+      return t;
+    }
+    t.prefixes.push_back(run.logs);
+    t.logs = run.logs;
+  }
+  for (const auto& log : t.logs) {
+    for (const std::string& l : log) {
+      t.delivers = t.delivers || l.rfind("inject(", 0) == 0;
+    }
+  }
+  return t;
+}
 
-HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
-                           const Binding::Variant& variant, const std::string& model_path,
-                           bool only_counterexamples) {
+/// Every plan case as a test: reproducers first (when a plan case has the
+/// same inputs, the test keeps the reproducer's name), with the logs the
+/// model allows after each of its input steps.
+std::vector<Test> collect_tests(const TestPlan& plan, const Binding& binding,
+                                bool only_counterexamples, std::vector<std::string>& notes) {
   const spec::Model& m = *plan.model;
-  HostKvmSuite suite;
   std::vector<Test> tests;
   std::set<std::vector<solver::StepInput>> seen;
-  // Reproducers first: when a plan case has the same inputs, the test keeps
-  // the reproducer's name.
   std::vector<const TestCase*> ordered;
   for (const TestCase& c : plan.cases) {
     if (c.expected_failure >= 0) {
@@ -50,48 +84,17 @@ HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
       ordered.push_back(&c);
     }
   }
-  for (const TestCase* cp : ordered) {
-    const TestCase& c = *cp;
-    Test t;
-    t.name = c.name;
-    t.about = c.expected_failure >= 0 ? "reproducer: the shortest counterexample of " +
-                                            m.obligations[c.expected_failure].name
-                                      : "from the test plan";
-    solver::TraceView view = solver::describe(m, c.trace);
-    for (std::size_t i = 0; i < c.trace.steps.size(); ++i) {
-      const solver::StepInput& in = c.trace.steps[i].input;
-      if (m.actions[in.action].input) {
-        t.inputs.push_back(in);
-        t.titles.push_back(view.steps[i].call());
-      }
+  for (const TestCase* c : ordered) {
+    Test t = test_of(m, binding, *c, notes);
+    if (!t.inputs.empty() && !t.logs.empty() && seen.insert(t.inputs).second) {
+      tests.push_back(std::move(t));
     }
-    if (t.inputs.empty() || !seen.insert(t.inputs).second) {
-      continue;
-    }
-    // Allowed logs after every prefix of the inputs, and after all of them.
-    for (std::size_t n = 1; n <= t.inputs.size(); ++n) {
-      std::vector<solver::StepInput> prefix(t.inputs.begin(), t.inputs.begin() + n);
-      ObservableRun run = observable_logs(m, binding, prefix);
-      if (!run.ok) {
-        suite.notes.push_back(t.name + ": " + run.problem);
-        t.logs.clear();
-        break;
-      }
-      t.prefixes.push_back(run.logs);
-      t.logs = run.logs;
-    }
-    if (t.logs.empty()) {
-      continue;
-    }
-    for (const auto& log : t.logs) {
-      for (const std::string& l : log) {
-        t.delivers = t.delivers || l.rfind("inject(", 0) == 0;
-      }
-    }
-    tests.push_back(std::move(t));
   }
+  return tests;
+}
 
-  CWriter w;
+void emit_header(CWriter& w, const spec::Model& m, const Binding& binding,
+                 const std::string& model_path) {
   w.line("// SPDX-License-Identifier: GPL-2.0");
   w.comment("Conformance tests of " + m.name + ", variant " + m.check.name +
             ", against the running kernel's KVM\n(host-kvm target: in-kernel irqchip, irqfd "
@@ -105,55 +108,62 @@ HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
   w.line();
   w.line("#include " + c_string_literal(binding.header));
   w.line();
-  for (std::size_t n = 0; n < tests.size(); ++n) {
-    const Test& t = tests[n];
-    std::string id = "t" + std::to_string(n + 1);
-    for (std::size_t s = 0; s < t.prefixes.size(); ++s) {
-      std::size_t a = 0;
-      for (const auto& log : t.prefixes[s]) {
-        w.line("static const char *const " + id + "_s" + std::to_string(s + 1) + "_" +
-               std::to_string(a++) + "[] = " + array_of(log) + ";");
-      }
-      std::string list =
-          "static const char *const *const " + id + "_s" + std::to_string(s + 1) + "[] = { ";
-      for (std::size_t i = 0; i < a; ++i) {
-        list += id + "_s" + std::to_string(s + 1) + "_" + std::to_string(i) + ", ";
-      }
-      w.line(list + "NULL };");
+}
+
+/// The allowed logs after each step of test `id`, as C arrays.
+void emit_log_tables(CWriter& w, const Test& t, const std::string& id) {
+  for (std::size_t s = 0; s < t.prefixes.size(); ++s) {
+    std::string step = id + "_s" + std::to_string(s + 1);
+    std::size_t a = 0;
+    for (const auto& log : t.prefixes[s]) {
+      w.line("static const char *const " + step + "_" + std::to_string(a++) +
+             "[] = " + array_of(log) + ";");
     }
-    w.line();
-    w.comment(t.name + " (" + t.about + ")");
-    w.line("static bool " + t.name + "(void)");
-    w.open("");
-    w.line("struct kh_config cfg = " + variant.config + ";");
-    w.line("struct kh_vm *vm = kh_vm_create(&cfg);");
-    w.line("bool ok = true;");
-    w.line();
-    w.line("kh_settle(vm);");
-    for (std::size_t s = 0; s < t.inputs.size(); ++s) {
-      const solver::StepInput& in = t.inputs[s];
-      std::string title = std::to_string(s + 1) + ". " + t.titles[s];
-      w.comment(title);
-      w.line(binding.call(m, in.action, in.params) + ";");
-      w.line("kh_settle(vm);");
-      std::string prefix = id + "_s" + std::to_string(s + 1);
-      w.line("if (ok && !kh_log_prefix_any(vm, " + prefix + ")) {");
-      w.line("\tprintf(\"# %s: the kernel's log differs from the model's\\n\", " +
-             c_string_literal(title) + ");");
-      w.line("\tkh_log_expect_any(vm, " + prefix + ");");
-      w.line("\tok = false;");
-      w.line("}");
+    std::string list = "static const char *const *const " + step + "[] = { ";
+    for (std::size_t i = 0; i < a; ++i) {
+      list += step + "_" + std::to_string(i) + ", ";
     }
-    w.line("if (ok)");
-    w.line("\tok = kh_log_expect_any(vm, " + id + "_s" + std::to_string(t.inputs.size()) +
-           ") >= 0;");
-    w.line("if (!ok)");
-    w.line("\tkh_log_print(vm, stdout);");
-    w.line("kh_vm_destroy(vm);");
-    w.line("return ok;");
-    w.close();
-    w.line();
+    w.line(list + "NULL };");
   }
+}
+
+void emit_test(CWriter& w, const spec::Model& m, const Binding& binding,
+               const Binding::Variant& variant, const Test& t, const std::string& id) {
+  emit_log_tables(w, t, id);
+  w.line();
+  w.comment(t.name + " (" + t.about + ")");
+  w.line("static bool " + t.name + "(void)");
+  w.open("");
+  w.line("struct kh_config cfg = " + variant.config + ";");
+  w.line("struct kh_vm *vm = kh_vm_create(&cfg);");
+  w.line("bool ok = true;");
+  w.line();
+  w.line("kh_settle(vm);");
+  for (std::size_t s = 0; s < t.inputs.size(); ++s) {
+    const solver::StepInput& in = t.inputs[s];
+    std::string title = std::to_string(s + 1) + ". " + t.titles[s];
+    w.comment(title);
+    w.line(binding.call(m, in.action, in.params) + ";");
+    w.line("kh_settle(vm);");
+    std::string prefix = id + "_s" + std::to_string(s + 1);
+    w.line("if (ok && !kh_log_prefix_any(vm, " + prefix + ")) {");
+    w.line("\tprintf(\"# %s: the kernel's log differs from the model's\\n\", " +
+           c_string_literal(title) + ");");
+    w.line("\tkh_log_expect_any(vm, " + prefix + ");");
+    w.line("\tok = false;");
+    w.line("}");
+  }
+  w.line("if (ok)");
+  w.line("\tok = kh_log_expect_any(vm, " + id + "_s" + std::to_string(t.inputs.size()) + ") >= 0;");
+  w.line("if (!ok)");
+  w.line("\tkh_log_print(vm, stdout);");
+  w.line("kh_vm_destroy(vm);");
+  w.line("return ok;");
+  w.close();
+  w.line();
+}
+
+void emit_main(CWriter& w, const std::vector<Test>& tests, const Binding::Variant& variant) {
   // IRQSPEC_REPEAT=N runs every test N times: a reproducer must fail (or a
   // conformance test pass) every time, not by luck of timing.
   w.line("static bool repeated(bool (*test)(void), int times)");
@@ -199,6 +209,22 @@ HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
   }
   w.line("return kh_ktap_finish();");
   w.close();
+}
+
+}  // namespace
+
+HostKvmSuite emit_host_kvm(const TestPlan& plan, const Binding& binding,
+                           const Binding::Variant& variant, const std::string& model_path,
+                           bool only_counterexamples) {
+  const spec::Model& m = *plan.model;
+  HostKvmSuite suite;
+  std::vector<Test> tests = collect_tests(plan, binding, only_counterexamples, suite.notes);
+  CWriter w;
+  emit_header(w, m, binding, model_path);
+  for (std::size_t n = 0; n < tests.size(); ++n) {
+    emit_test(w, m, binding, variant, tests[n], "t" + std::to_string(n + 1));
+  }
+  emit_main(w, tests, variant);
   suite.tests = static_cast<int>(tests.size());
   suite.files.push_back({m.name + "_" + m.check.name + "_kvm_test.c", w.str()});
   return suite;

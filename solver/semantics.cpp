@@ -76,74 +76,11 @@ Value Semantics::eval(const Expr* e, Context& ctx) const {
       return ctx.state[element_slot(e, ctx)];
     case ExprKind::Local:
       return ctx.frame[e->slot];
-    case ExprKind::Not:
-      return !eval(e->kids[0], ctx);
-    case ExprKind::Neg:
-      return -eval(e->kids[0], ctx);
-    case ExprKind::And:
-      return eval(e->kids[0], ctx) && eval(e->kids[1], ctx);
-    case ExprKind::Or:
-      return eval(e->kids[0], ctx) || eval(e->kids[1], ctx);
-    case ExprKind::Implies:
-      return !eval(e->kids[0], ctx) || eval(e->kids[1], ctx);
-    case ExprKind::Iff:
-      return eval(e->kids[0], ctx) == eval(e->kids[1], ctx);
-    case ExprKind::Eq:
-      return eval(e->kids[0], ctx) == eval(e->kids[1], ctx);
-    case ExprKind::Ne:
-      return eval(e->kids[0], ctx) != eval(e->kids[1], ctx);
-    case ExprKind::Lt:
-      return eval(e->kids[0], ctx) < eval(e->kids[1], ctx);
-    case ExprKind::Le:
-      return eval(e->kids[0], ctx) <= eval(e->kids[1], ctx);
-    case ExprKind::Gt:
-      return eval(e->kids[0], ctx) > eval(e->kids[1], ctx);
-    case ExprKind::Ge:
-      return eval(e->kids[0], ctx) >= eval(e->kids[1], ctx);
-    case ExprKind::Add:
-      return eval(e->kids[0], ctx) + eval(e->kids[1], ctx);
-    case ExprKind::Sub:
-      return eval(e->kids[0], ctx) - eval(e->kids[1], ctx);
-    case ExprKind::Mul:
-      return eval(e->kids[0], ctx) * eval(e->kids[1], ctx);
-    case ExprKind::Div:
-    case ExprKind::Mod: {
-      Value a = eval(e->kids[0], ctx);
-      Value b = eval(e->kids[1], ctx);
-      auto r = e->kind == ExprKind::Div ? spec::arith::div(a, b) : spec::arith::mod(a, b);
-      if (!r) {
-        throw Failure{{ctx.runtime_obligation, "division by zero", e->loc}};
-      }
-      return *r;
-    }
-    case ExprKind::Ite:
-      return eval(e->kids[0], ctx) ? eval(e->kids[1], ctx) : eval(e->kids[2], ctx);
     case ExprKind::Forall:
-      for (Value v = e->domain->lo; v <= e->domain->hi; ++v) {
-        ctx.frame[e->slot] = v;
-        if (!eval(e->kids[0], ctx)) {
-          return 0;
-        }
-      }
-      return 1;
     case ExprKind::Exists:
-      for (Value v = e->domain->lo; v <= e->domain->hi; ++v) {
-        ctx.frame[e->slot] = v;
-        if (eval(e->kids[0], ctx)) {
-          return 1;
-        }
-      }
-      return 0;
     case ExprKind::Count:
-    case ExprKind::Sum: {
-      Value total = 0;
-      for (Value v = e->domain->lo; v <= e->domain->hi; ++v) {
-        ctx.frame[e->slot] = v;
-        Value body = eval(e->kids[0], ctx);
-        total += e->kind == ExprKind::Count ? (body != 0) : body;
-      }
-      return total;
-    }
+    case ExprKind::Sum:
+      return eval_quantifier(e, ctx);
     case ExprKind::RangeCheck: {
       Value v = eval(e->kids[0], ctx);
       if (v < e->type->lo || v > e->type->hi) {
@@ -158,47 +95,124 @@ Value Semantics::eval(const Expr* e, Context& ctx) const {
     case ExprKind::Historically:
     case ExprKind::Since:
       return ctx.new_monitors[e->monitor];
-    case ExprKind::Happens: {
-      if (ctx.step == nullptr) {
-        return 0;
+    case ExprKind::Happens:
+      return happens(e, ctx);
+    case ExprKind::Did:
+      return did(e, ctx);
+    case ExprKind::Returned:
+      return returned(e, ctx);
+    default:
+      return eval_operator(e, ctx);
+  }
+}
+
+// C's operators, with && || -> ?: short-circuiting.
+Value Semantics::eval_operator(const Expr* e, Context& ctx) const {
+  auto k = [&](std::size_t i) { return eval(e->kids[i], ctx); };
+  switch (e->kind) {
+    case ExprKind::Not:
+      return !k(0);
+    case ExprKind::Neg:
+      return -k(0);
+    case ExprKind::And:
+      return k(0) && k(1);
+    case ExprKind::Or:
+      return k(0) || k(1);
+    case ExprKind::Implies:
+      return !k(0) || k(1);
+    case ExprKind::Iff:
+    case ExprKind::Eq:
+      return k(0) == k(1);
+    case ExprKind::Ne:
+      return k(0) != k(1);
+    case ExprKind::Lt:
+      return k(0) < k(1);
+    case ExprKind::Le:
+      return k(0) <= k(1);
+    case ExprKind::Gt:
+      return k(0) > k(1);
+    case ExprKind::Ge:
+      return k(0) >= k(1);
+    case ExprKind::Add:
+      return k(0) + k(1);
+    case ExprKind::Sub:
+      return k(0) - k(1);
+    case ExprKind::Mul:
+      return k(0) * k(1);
+    case ExprKind::Div:
+    case ExprKind::Mod: {
+      Value a = k(0);
+      Value b = k(1);
+      auto r = e->kind == ExprKind::Div ? spec::arith::div(a, b) : spec::arith::mod(a, b);
+      if (!r) {
+        throw Failure{{ctx.runtime_obligation, "division by zero", e->loc}};
       }
-      for (const EventOccurrence& occ : *ctx.step->events) {
-        if (occ.event != e->target) {
-          continue;
-        }
-        bool match = true;
-        for (std::size_t i = 0; i < e->kids.size() && match; ++i) {
-          match = e->kids[i] == nullptr || eval(e->kids[i], ctx) == occ.args[i];
-        }
-        if (match) {
-          return 1;
-        }
-      }
+      return *r;
+    }
+    case ExprKind::Ite:
+      return k(0) ? k(1) : k(2);
+    default:
+      return 0;
+  }
+}
+
+// forall and exists stop at the first value that decides them.
+Value Semantics::eval_quantifier(const Expr* e, Context& ctx) const {
+  Value total = 0;
+  for (Value v = e->domain->lo; v <= e->domain->hi; ++v) {
+    ctx.frame[e->slot] = v;
+    Value body = eval(e->kids[0], ctx);
+    if (e->kind == ExprKind::Forall && !body) {
       return 0;
     }
-    case ExprKind::Did: {
-      if (ctx.step == nullptr || ctx.step->input->action != e->target) {
-        return 0;
-      }
-      for (std::size_t i = 0; i < e->kids.size(); ++i) {
-        if (e->kids[i] != nullptr && eval(e->kids[i], ctx) != ctx.step->input->params[i]) {
-          return 0;
-        }
-      }
+    if (e->kind == ExprKind::Exists && body) {
       return 1;
     }
-    case ExprKind::Returned: {
-      if (ctx.step == nullptr || !ctx.step->result) {
-        return 0;
-      }
-      const spec::Type* rt = model_.actions[ctx.step->input->action].result;
-      if (!spec::TypeTable::compatible(e->kids[0]->type, rt)) {
-        return 0;
-      }
-      return eval(e->kids[0], ctx) == *ctx.step->result;
+    total += e->kind == ExprKind::Count ? (body != 0) : body;
+  }
+  return e->kind == ExprKind::Forall ? 1 : e->kind == ExprKind::Exists ? 0 : total;
+}
+
+Value Semantics::happens(const Expr* e, Context& ctx) const {
+  if (ctx.step == nullptr) {
+    return 0;
+  }
+  for (const EventOccurrence& occ : *ctx.step->events) {
+    if (occ.event != e->target) {
+      continue;
+    }
+    bool match = true;
+    for (std::size_t i = 0; i < e->kids.size() && match; ++i) {
+      match = e->kids[i] == nullptr || eval(e->kids[i], ctx) == occ.args[i];
+    }
+    if (match) {
+      return 1;
     }
   }
   return 0;
+}
+
+Value Semantics::did(const Expr* e, Context& ctx) const {
+  if (ctx.step == nullptr || ctx.step->input->action != e->target) {
+    return 0;
+  }
+  for (std::size_t i = 0; i < e->kids.size(); ++i) {
+    if (e->kids[i] != nullptr && eval(e->kids[i], ctx) != ctx.step->input->params[i]) {
+      return 0;
+    }
+  }
+  return 1;
+}
+
+Value Semantics::returned(const Expr* e, Context& ctx) const {
+  if (ctx.step == nullptr || !ctx.step->result) {
+    return 0;
+  }
+  const spec::Type* rt = model_.actions[ctx.step->input->action].result;
+  if (!spec::TypeTable::compatible(e->kids[0]->type, rt)) {
+    return 0;
+  }
+  return eval(e->kids[0], ctx) == *ctx.step->result;
 }
 
 // -------------------------------------------------------------- statements
@@ -221,109 +235,127 @@ void Semantics::assign(const Stmt& s, Execution& ex) const {
 
 bool Semantics::run_block(const std::vector<Stmt>& body, Execution& ex) const {
   for (const Stmt& s : body) {
-    switch (s.kind) {
-      case StmtKind::Assign:
-        assign(s, ex);
-        break;
-      case StmtKind::Let:
-        ex.frame[s.slot] = eval(s.value, ex.ctx);
-        break;
-      case StmtKind::If:
-        if (!run_block(eval(s.cond, ex.ctx) ? s.body : s.else_body, ex)) {
-          return false;
-        }
-        break;
-      case StmtKind::For:
-        for (Value v = s.domain->lo; v <= s.domain->hi; ++v) {
-          ex.frame[s.slot] = v;
-          if (s.cond != nullptr && !eval(s.cond, ex.ctx)) {
-            continue;
-          }
-          if (!run_block(s.body, ex)) {
-            if (ex.broke) {
-              ex.broke = false;
-              break;
-            }
-            return false;
-          }
-        }
-        break;
-      case StmtKind::Break:
-        ex.broke = true;
-        return false;
-      case StmtKind::Choose: {
-        std::vector<Value> values;
-        for (Value v = s.domain->lo; v <= s.domain->hi; ++v) {
-          ex.frame[s.slot] = v;
-          if (s.cond == nullptr || eval(s.cond, ex.ctx)) {
-            values.push_back(v);
-          }
-        }
-        std::size_t point = ex.picked.size();
-        int index = 0;
-        if (ex.forced_values != nullptr) {
-          if (point >= ex.forced_values->size()) {
-            ex.blocked = true;
-            return false;
-          }
-          auto it = std::find(values.begin(), values.end(), (*ex.forced_values)[point]);
-          if (it == values.end()) {
-            ex.blocked = true;
-            return false;
-          }
-          index = static_cast<int>(it - values.begin());
-        } else if (ex.forced_indices != nullptr && point < ex.forced_indices->size()) {
-          index = (*ex.forced_indices)[point];
-        }
-        if (values.empty()) {
-          ex.blocked = true;
-          return false;
-        }
-        ex.frame[s.slot] = values[index];
-        ex.chosen.push_back(values[index]);
-        ex.picked.push_back(index);
-        ex.alternatives.push_back(std::move(values));
-        break;
-      }
-      case StmtKind::Emit: {
-        EventOccurrence occ;
-        occ.event = s.event;
-        for (const Expr* a : s.args) {
-          occ.args.push_back(eval(a, ex.ctx));
-        }
-        ex.events.push_back(std::move(occ));
-        break;
-      }
-      case StmtKind::Return:
-        if (s.value != nullptr) {
-          ex.result = eval(s.value, ex.ctx);
-        }
-        ex.returned = true;
-        return false;
-      case StmtKind::Assert:
-        if (!eval(s.cond, ex.ctx)) {
-          throw Failure{{s.obligation, s.message, s.loc}};
-        }
-        break;
-      case StmtKind::Call:
-        if (!run_block(s.body, ex)) {
-          if (!ex.left_proc) {
-            return false;  // the action returned or broke off
-          }
-          ex.left_proc = false;
-        }
-        break;
-      case StmtKind::ProcReturn:
-        if (s.value != nullptr) {
-          Value v = eval(s.value, ex.ctx);
-          if (s.slot >= 0) {
-            ex.frame[s.slot] = v;
-          }
-        }
-        ex.left_proc = true;
-        return false;
+    if (!run(s, ex)) {
+      return false;
     }
   }
+  return true;
+}
+
+// False when the statement ends the block: a return, a break, a choose
+// without a value, a procedure's return (each says which in `ex`).
+bool Semantics::run(const Stmt& s, Execution& ex) const {
+  switch (s.kind) {
+    case StmtKind::Assign:
+      assign(s, ex);
+      return true;
+    case StmtKind::Let:
+      ex.frame[s.slot] = eval(s.value, ex.ctx);
+      return true;
+    case StmtKind::If:
+      return run_block(eval(s.cond, ex.ctx) ? s.body : s.else_body, ex);
+    case StmtKind::For:
+      return run_loop(s, ex);
+    case StmtKind::Break:
+      ex.broke = true;
+      return false;
+    case StmtKind::Choose:
+      return run_choose(s, ex);
+    case StmtKind::Emit: {
+      EventOccurrence occ;
+      occ.event = s.event;
+      for (const Expr* a : s.args) {
+        occ.args.push_back(eval(a, ex.ctx));
+      }
+      ex.events.push_back(std::move(occ));
+      return true;
+    }
+    case StmtKind::Return:
+      if (s.value != nullptr) {
+        ex.result = eval(s.value, ex.ctx);
+      }
+      ex.returned = true;
+      return false;
+    case StmtKind::Assert:
+      if (!eval(s.cond, ex.ctx)) {
+        throw Failure{{s.obligation, s.message, s.loc}};
+      }
+      return true;
+    case StmtKind::Call:
+      return run_call(s, ex);
+    case StmtKind::ProcReturn:
+      if (s.value != nullptr) {
+        Value v = eval(s.value, ex.ctx);
+        if (s.slot >= 0) {
+          ex.frame[s.slot] = v;
+        }
+      }
+      ex.left_proc = true;
+      return false;
+  }
+  return true;
+}
+
+bool Semantics::run_loop(const Stmt& s, Execution& ex) const {
+  for (Value v = s.domain->lo; v <= s.domain->hi; ++v) {
+    ex.frame[s.slot] = v;
+    if (s.cond != nullptr && !eval(s.cond, ex.ctx)) {
+      continue;
+    }
+    if (!run_block(s.body, ex)) {
+      if (!ex.broke) {
+        return false;
+      }
+      ex.broke = false;
+      break;
+    }
+  }
+  return true;
+}
+
+bool Semantics::run_call(const Stmt& s, Execution& ex) const {
+  if (run_block(s.body, ex)) {
+    return true;
+  }
+  if (!ex.left_proc) {
+    return false;  // the action returned, broke off or blocked
+  }
+  ex.left_proc = false;
+  return true;
+}
+
+// Enumeration forces the index of the value taken at each choose; replay
+// forces the value itself.
+bool Semantics::run_choose(const Stmt& s, Execution& ex) const {
+  std::vector<Value> values;
+  for (Value v = s.domain->lo; v <= s.domain->hi; ++v) {
+    ex.frame[s.slot] = v;
+    if (s.cond == nullptr || eval(s.cond, ex.ctx)) {
+      values.push_back(v);
+    }
+  }
+  std::size_t point = ex.picked.size();
+  int index = 0;
+  if (ex.forced_values != nullptr) {
+    auto it = point < ex.forced_values->size()
+                  ? std::find(values.begin(), values.end(), (*ex.forced_values)[point])
+                  : values.end();
+    if (it == values.end()) {
+      ex.blocked = true;
+      return false;
+    }
+    index = static_cast<int>(it - values.begin());
+  } else if (ex.forced_indices != nullptr && point < ex.forced_indices->size()) {
+    index = (*ex.forced_indices)[point];
+  }
+  if (values.empty()) {
+    ex.blocked = true;
+    return false;
+  }
+  ex.frame[s.slot] = values[index];
+  ex.chosen.push_back(values[index]);
+  ex.picked.push_back(index);
+  ex.alternatives.push_back(std::move(values));
   return true;
 }
 

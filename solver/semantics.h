@@ -86,8 +86,17 @@ class Semantics {
   struct Context;
   struct Execution;
   Value eval(const spec::Expr* e, Context& ctx) const;
+  Value eval_operator(const spec::Expr* e, Context& ctx) const;
+  Value eval_quantifier(const spec::Expr* e, Context& ctx) const;
+  Value happens(const spec::Expr* e, Context& ctx) const;
+  Value did(const spec::Expr* e, Context& ctx) const;
+  Value returned(const spec::Expr* e, Context& ctx) const;
   Value element_slot(const spec::Expr* e, Context& ctx) const;
   bool run_block(const std::vector<spec::Stmt>& body, Execution& ex) const;
+  bool run(const spec::Stmt& s, Execution& ex) const;
+  bool run_loop(const spec::Stmt& s, Execution& ex) const;
+  bool run_call(const spec::Stmt& s, Execution& ex) const;
+  bool run_choose(const spec::Stmt& s, Execution& ex) const;
   void assign(const spec::Stmt& s, Execution& ex) const;
 
   const spec::Model& model_;

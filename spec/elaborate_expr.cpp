@@ -353,20 +353,18 @@ Operand Elaboration::elab(const ast::Expr& e, const Env& env) {
 Operand Elaboration::elab_name(const ast::NameRef& n, const Env& env) {
   Operand op;
   op.loc = n.loc;
-  if (env.scope != nullptr) {
-    if (const Local* local = env.scope->find(n.name)) {
-      if (local->kind == Local::Kind::Substituted) {
-        op.expr = local->subst;
-        return op;
-      }
-      Expr e;
-      e.kind = ExprKind::Local;
-      e.type = local->type;
-      e.slot = local->slot;
-      e.loc = n.loc;
-      op.expr = make_node(std::move(e));
+  if (const Local* local = env.scope != nullptr ? env.scope->find(n.name) : nullptr) {
+    if (local->kind == Local::Kind::Substituted) {
+      op.expr = local->subst;
       return op;
     }
+    Expr e;
+    e.kind = ExprKind::Local;
+    e.type = local->type;
+    e.slot = local->slot;
+    e.loc = n.loc;
+    op.expr = make_node(std::move(e));
+    return op;
   }
   auto it = symbols_.find(n.name);
   if (it == symbols_.end()) {
@@ -375,13 +373,11 @@ Operand Elaboration::elab_name(const ast::NameRef& n, const Env& env) {
   }
   const Symbol& sym = it->second;
   switch (sym.kind) {
-    case SymbolKind::Const: {
-      const Expr* v = const_value(sym.index, n.loc);
-      if (v != nullptr) {
+    case SymbolKind::Const:
+      if (const Expr* v = const_value(sym.index, n.loc)) {
         op.expr = literal(v->type, v->value, n.loc);
       }
       return op;
-    }
     case SymbolKind::Member: {
       const EnumMemberInfo& m = members_[sym.index];
       int id = enum_ids_[m.enum_id];
@@ -391,49 +387,56 @@ Operand Elaboration::elab_name(const ast::NameRef& n, const Env& env) {
       }
       return op;
     }
-    case SymbolKind::Var: {
-      if (env.where == Where::Const) {
-        diags_.error(n.loc, "'" + n.name + "' is a state variable; " + env.context +
-                                " must be a constant expression");
-        return op;
-      }
-      if (sym.index >= static_cast<int>(model_.vars.size()) ||
-          model_.vars[sym.index].type == nullptr) {
-        return op;  // the variable's declaration had an error
-      }
-      const StateVar& var = model_.vars[sym.index];
-      if (var.type->is_scalar()) {
-        Expr e;
-        e.kind = ExprKind::StateVar;
-        e.type = var.type;
-        e.slot = var.first_slot;
-        e.loc = n.loc;
-        op.expr = make_node(std::move(e));
-      } else {
-        op.var = sym.index;
-        op.array_type = var.type;
-      }
-      return op;
-    }
-    case SymbolKind::Type:
-    case SymbolKind::Enum:
-      diags_.error(n.loc, "'" + n.name + "' is a type, not a value");
-      return op;
-    case SymbolKind::Fn:
-      diags_.error(n.loc, "'" + n.name + "' is a function; call it with arguments in ()");
-      return op;
-    case SymbolKind::Proc:
-      diags_.error(n.loc, "'" + n.name + "' is a procedure, not a value");
-      return op;
-    case SymbolKind::Event:
-      diags_.error(n.loc,
-                   "'" + n.name + "' is an event; in a property write 'happens " + n.name + "'");
-      return op;
-    case SymbolKind::Actor:
-      diags_.error(n.loc, "'" + n.name + "' is an actor, not a value");
+    case SymbolKind::Var:
+      return state_operand(n, sym, env);
+    default:
+      diags_.error(n.loc, not_a_value(n.name, sym.kind));
       return op;
   }
+}
+
+Operand Elaboration::state_operand(const ast::NameRef& n, const Symbol& sym, const Env& env) {
+  Operand op;
+  op.loc = n.loc;
+  if (env.where == Where::Const) {
+    diags_.error(n.loc, "'" + n.name + "' is a state variable; " + env.context +
+                            " must be a constant expression");
+    return op;
+  }
+  if (sym.index >= static_cast<int>(model_.vars.size()) || model_.vars[sym.index].type == nullptr) {
+    return op;  // the variable's declaration had an error
+  }
+  const StateVar& var = model_.vars[sym.index];
+  if (!var.type->is_scalar()) {
+    op.var = sym.index;
+    op.array_type = var.type;
+    return op;
+  }
+  Expr e;
+  e.kind = ExprKind::StateVar;
+  e.type = var.type;
+  e.slot = var.first_slot;
+  e.loc = n.loc;
+  op.expr = make_node(std::move(e));
   return op;
+}
+
+std::string Elaboration::not_a_value(const std::string& name, SymbolKind kind) const {
+  switch (kind) {
+    case SymbolKind::Type:
+    case SymbolKind::Enum:
+      return "'" + name + "' is a type, not a value";
+    case SymbolKind::Fn:
+      return "'" + name + "' is a function; call it with arguments in ()";
+    case SymbolKind::Proc:
+      return "'" + name + "' is a procedure, not a value";
+    case SymbolKind::Event:
+      return "'" + name + "' is an event; in a property write 'happens " + name + "'";
+    case SymbolKind::Actor:
+      return "'" + name + "' is an actor, not a value";
+    default:
+      return "'" + name + "' is not a value";
+  }
 }
 
 const Expr* Elaboration::finish_element(const Operand& array, SourceLoc loc) {
@@ -586,6 +589,7 @@ const Expr* Elaboration::elab_binary(const ast::Binary& n, const Env& env) {
   Expr e;
   e.kind = kind;
   e.loc = n.loc;
+  e.type = model_.types->boolean();
   switch (kind) {
     case ExprKind::And:
     case ExprKind::Or:
@@ -598,34 +602,32 @@ const Expr* Elaboration::elab_binary(const ast::Binary& n, const Env& env) {
         return nullptr;
       }
       std::string what = "the operands of " + op;
-      const Expr* a = boolean(n.lhs, env, what.c_str());
-      const Expr* b = boolean(n.rhs, env, what.c_str());
-      if (a == nullptr || b == nullptr) {
-        return nullptr;
-      }
-      e.type = model_.types->boolean();
-      e.kids = {a, b};
-      return make_node(std::move(e));
+      e.kids = {boolean(n.lhs, env, what.c_str()), boolean(n.rhs, env, what.c_str())};
+      break;
     }
     case ExprKind::Eq:
-    case ExprKind::Ne: {
-      const Expr* a = scalar(n.lhs, env);
-      const Expr* b = scalar(n.rhs, env);
-      if (a == nullptr || b == nullptr) {
+    case ExprKind::Ne:
+      e.kids = {scalar(n.lhs, env), scalar(n.rhs, env)};
+      if (e.kids[0] != nullptr && e.kids[1] != nullptr &&
+          !TypeTable::compatible(e.kids[0]->type, e.kids[1]->type)) {
+        diags_.error(n.loc, "cannot compare " + kind_name(e.kids[0]->type) + " with " +
+                                kind_name(e.kids[1]->type));
         return nullptr;
       }
-      if (!TypeTable::compatible(a->type, b->type)) {
-        diags_.error(n.loc, "cannot compare " + kind_name(a->type) + " with " + kind_name(b->type));
-        return nullptr;
-      }
-      e.type = model_.types->boolean();
-      e.kids = {a, b};
-      return make_node(std::move(e));
-    }
-    default:
       break;
+    default:
+      return elab_arithmetic(n, env, std::move(e), op);
   }
-  // Ordering and arithmetic: integers only.
+  if (e.kids[0] == nullptr || e.kids[1] == nullptr) {
+    return nullptr;
+  }
+  return make_node(std::move(e));
+}
+
+// Ordering and arithmetic: integers only, with the static interval of the
+// result (checked against the magnitude every engine can represent).
+const Expr* Elaboration::elab_arithmetic(const ast::Binary& n, const Env& env, Expr e,
+                                         const std::string& op) {
   const Expr* a = scalar(n.lhs, env);
   const Expr* b = scalar(n.rhs, env);
   if (a == nullptr || b == nullptr) {
@@ -639,38 +641,22 @@ const Expr* Elaboration::elab_binary(const ast::Binary& n, const Env& env) {
     }
   }
   e.kids = {a, b};
-  arith::Interval ia = interval(a), ib = interval(b), r{0, 1};
-  switch (kind) {
-    case ExprKind::Lt:
-    case ExprKind::Le:
-    case ExprKind::Gt:
-    case ExprKind::Ge:
-      e.type = model_.types->boolean();
-      return make_node(std::move(e));
-    case ExprKind::Add:
-      r = arith::add(ia, ib);
-      break;
-    case ExprKind::Sub:
-      r = arith::sub(ia, ib);
-      break;
-    case ExprKind::Mul:
-      r = arith::mul(ia, ib);
-      break;
-    case ExprKind::Div:
-      r = arith::div(ia, ib);
-      break;
-    case ExprKind::Mod:
-      r = arith::mod(ia, ib);
-      break;
-    default:
-      break;
+  if (e.kind == ExprKind::Lt || e.kind == ExprKind::Le || e.kind == ExprKind::Gt ||
+      e.kind == ExprKind::Ge) {
+    return make_node(std::move(e));
   }
+  arith::Interval ia = interval(a), ib = interval(b);
+  arith::Interval r = e.kind == ExprKind::Add   ? arith::add(ia, ib)
+                      : e.kind == ExprKind::Sub ? arith::sub(ia, ib)
+                      : e.kind == ExprKind::Mul ? arith::mul(ia, ib)
+                      : e.kind == ExprKind::Div ? arith::div(ia, ib)
+                                                : arith::mod(ia, ib);
   if (!arith::within_limit(r)) {
     diags_.error(n.loc, "the result of " + op + " may exceed ±2^62");
     return nullptr;
   }
   e.type = int_type(r);
-  bool may_divide_by_zero = (kind == ExprKind::Div || kind == ExprKind::Mod) && ib.contains(0);
+  bool may_divide_by_zero = (e.kind == ExprKind::Div || e.kind == ExprKind::Mod) && ib.contains(0);
   const Expr* result = make_node(std::move(e));
   if (result != nullptr && may_divide_by_zero) {
     if (env.where == Where::Const) {
@@ -816,79 +802,85 @@ const Expr* Elaboration::elab_quantifier_from(const ast::Quantifier& n, std::siz
   if (body == nullptr) {
     return nullptr;
   }
-  // The inner binders of `count x, y. e` are counted as pairs: count over x of
-  // (count over y of e) is a sum, so nested counts add up.
-  bool inner_is_count = n.kind == ast::QuantKind::Count && binder + 1 < n.binders.size();
-  ExprKind kind = n.kind == ast::QuantKind::Forall   ? ExprKind::Forall
-                  : n.kind == ast::QuantKind::Exists ? ExprKind::Exists
-                                                     : ExprKind::Count;
   if (env.where == Where::Property && contains_temporal(body)) {
-    // Past-time operators need one monitor per value of the bound variable:
-    // expand the quantifier into a finite conjunction, disjunction or sum.
-    const Expr* acc = nullptr;
-    for (Value v = domain->lo; v <= domain->hi; ++v) {
-      Scope fixed;
-      fixed.parent = env.scope;
-      fixed.names[b.name.name] =
-          Local{Local::Kind::Substituted, -1, domain, literal(domain, v, b.name.loc), b.name.loc};
-      Env one = env;
-      one.scope = &fixed;
-      const Expr* instance = elab_quantifier_from(n, binder + 1, one);
-      if (instance == nullptr) {
-        return nullptr;
-      }
-      if (kind == ExprKind::Count && !inner_is_count) {
-        Expr ite;
-        ite.kind = ExprKind::Ite;
-        ite.loc = n.loc;
-        ite.type = int_type({0, 1});
-        ite.kids = {instance, literal(int_type({1, 1}), 1, n.loc),
-                    literal(int_type({0, 0}), 0, n.loc)};
-        instance = make_node(std::move(ite));
-      }
-      if (acc == nullptr) {
-        acc = instance;
-        continue;
-      }
-      Expr join;
-      join.loc = n.loc;
-      join.kids = {acc, instance};
-      if (kind == ExprKind::Count) {
-        join.kind = ExprKind::Add;
-        join.type = int_type(arith::add(interval(acc), interval(instance)));
-      } else {
-        join.kind = kind == ExprKind::Forall ? ExprKind::And : ExprKind::Or;
-        join.type = model_.types->boolean();
-      }
-      acc = make_node(std::move(join));
-      if (acc == nullptr) {
-        return nullptr;
-      }
-    }
-    return acc;
+    return expand_quantifier(n, binder, domain, env);
   }
+  return quantifier_node(n, binder, domain, slot, body);
+}
+
+// Past-time operators need one monitor per value of the bound variable: the
+// quantifier becomes a finite conjunction, disjunction or sum.
+const Expr* Elaboration::expand_quantifier(const ast::Quantifier& n, std::size_t binder,
+                                           const Type* domain, const Env& env) {
+  const ast::Binder& b = n.binders[binder];
+  bool inner_is_count = n.kind == ast::QuantKind::Count && binder + 1 < n.binders.size();
+  const Expr* acc = nullptr;
+  for (Value v = domain->lo; v <= domain->hi; ++v) {
+    Scope fixed;
+    fixed.parent = env.scope;
+    fixed.names[b.name.name] =
+        Local{Local::Kind::Substituted, -1, domain, literal(domain, v, b.name.loc), b.name.loc};
+    Env one = env;
+    one.scope = &fixed;
+    const Expr* instance = elab_quantifier_from(n, binder + 1, one);
+    if (instance == nullptr) {
+      return nullptr;
+    }
+    if (n.kind == ast::QuantKind::Count && !inner_is_count) {
+      Expr ite;
+      ite.kind = ExprKind::Ite;
+      ite.loc = n.loc;
+      ite.type = int_type({0, 1});
+      ite.kids = {instance, literal(int_type({1, 1}), 1, n.loc),
+                  literal(int_type({0, 0}), 0, n.loc)};
+      instance = make_node(std::move(ite));
+    }
+    if (acc == nullptr) {
+      acc = instance;
+      continue;
+    }
+    Expr join;
+    join.loc = n.loc;
+    join.kids = {acc, instance};
+    if (n.kind == ast::QuantKind::Count) {
+      join.kind = ExprKind::Add;
+      join.type = int_type(arith::add(interval(acc), interval(instance)));
+    } else {
+      join.kind = n.kind == ast::QuantKind::Forall ? ExprKind::And : ExprKind::Or;
+      join.type = model_.types->boolean();
+    }
+    if ((acc = make_node(std::move(join))) == nullptr) {
+      return nullptr;
+    }
+  }
+  return acc;
+}
+
+const Expr* Elaboration::quantifier_node(const ast::Quantifier& n, std::size_t binder,
+                                         const Type* domain, int slot, const Expr* body) {
   Expr e;
   e.loc = n.loc;
   e.domain = domain;
   e.slot = slot;
   e.kids = {body};
-  if (kind == ExprKind::Count) {
-    if (inner_is_count) {
-      // The inner binders already count: sum their counts over this binder.
-      e.kind = ExprKind::Sum;
-      __int128 top = static_cast<__int128>(body->type->hi) * domain->domain_size();
-      if (top > arith::kMagnitudeLimit) {
-        diags_.error(n.loc, "the result of 'count' may exceed ±2^62");
-        return nullptr;
-      }
-      e.type = int_type({0, static_cast<Value>(top)});
-    } else {
-      e.kind = ExprKind::Count;
-      e.type = int_type({0, static_cast<Value>(domain->domain_size())});
+  e.type = model_.types->boolean();
+  e.kind = n.kind == ast::QuantKind::Forall ? ExprKind::Forall : ExprKind::Exists;
+  if (n.kind != ast::QuantKind::Count) {
+    return make_node(std::move(e));
+  }
+  // The inner binders of `count x, y. e` are counted as pairs: count over x
+  // of (count over y of e) is a sum, so nested counts add up.
+  if (binder + 1 < n.binders.size()) {
+    e.kind = ExprKind::Sum;
+    __int128 top = static_cast<__int128>(body->type->hi) * domain->domain_size();
+    if (top > arith::kMagnitudeLimit) {
+      diags_.error(n.loc, "the result of 'count' may exceed ±2^62");
+      return nullptr;
     }
+    e.type = int_type({0, static_cast<Value>(top)});
   } else {
-    e.kind = kind;
-    e.type = model_.types->boolean();
+    e.kind = ExprKind::Count;
+    e.type = int_type({0, static_cast<Value>(domain->domain_size())});
   }
   return make_node(std::move(e));
 }
@@ -922,62 +914,71 @@ const Expr* Elaboration::elab_step_atom(const ast::StepAtom& n, const Env& env) 
     what = "event '" + n.path[0].name + "'";
   } else {
     e.kind = ExprKind::Did;
-    std::vector<int> matches;
-    for (const Action& a : model_.actions) {
-      bool match = n.path.size() == 1 ? a.name == n.path[0].name
-                                      : (n.path.size() == 2 && a.actor == n.path[0].name &&
-                                         a.name == n.path[1].name);
-      if (match) {
-        matches.push_back(a.id);
-      }
-    }
-    std::string written = n.path[0].name + (n.path.size() > 1 ? "." + n.path[1].name : "");
-    if (n.path.size() > 2) {
-      diags_.error(n.path[2].loc, "an action is written 'action' or 'actor.action'");
+    if ((e.target = resolve_action(n.path)) < 0) {
       return nullptr;
     }
-    if (matches.empty()) {
-      diags_.error(n.path[0].loc, "unknown action '" + written + "'");
-      return nullptr;
-    }
-    if (matches.size() > 1) {
-      diags_.error(n.path[0].loc, "several actors have an action '" + written + "'; write 'actor." +
-                                      written + "'");
-      return nullptr;
-    }
-    e.target = matches[0];
     params = &model_.actions[e.target].params;
     what = "action '" + model_.actions[e.target].qualified_name() + "'";
   }
-  if (n.args) {
-    if (n.args->size() != params->size()) {
-      diags_.error(n.loc, what + " has " + std::to_string(params->size()) + " parameter(s), not " +
-                              std::to_string(n.args->size()));
-      return nullptr;
-    }
-    for (std::size_t i = 0; i < n.args->size(); ++i) {
-      const ast::Expr& arg = (*n.args)[i];
-      if (boost::get<ast::Wildcard>(&arg) != nullptr) {
-        e.kids.push_back(nullptr);
-        continue;
-      }
-      const Expr* x = scalar(arg, env);
-      if (x == nullptr) {
-        return nullptr;
-      }
-      const Type* pt = (*params)[i].type;
-      if (pt == nullptr) {
-        return nullptr;
-      }
-      if (!TypeTable::compatible(x->type, pt)) {
-        diags_.error(x->loc, "argument '" + (*params)[i].name + "' of " + what + " is " +
-                                 kind_name(pt) + ", not " + kind_name(x->type));
-        return nullptr;
-      }
-      e.kids.push_back(x);
-    }
+  if (n.args && !step_atom_arguments(n, env, *params, what, e)) {
+    return nullptr;
   }
   return make_node(std::move(e));
+}
+
+int Elaboration::resolve_action(const std::vector<ast::Identifier>& path) {
+  if (path.size() > 2) {
+    diags_.error(path[2].loc, "an action is written 'action' or 'actor.action'");
+    return -1;
+  }
+  std::vector<int> matches;
+  for (const Action& a : model_.actions) {
+    bool match = path.size() == 1 ? a.name == path[0].name
+                                  : a.actor == path[0].name && a.name == path[1].name;
+    if (match) {
+      matches.push_back(a.id);
+    }
+  }
+  std::string written = path[0].name + (path.size() > 1 ? "." + path[1].name : "");
+  if (matches.empty()) {
+    diags_.error(path[0].loc, "unknown action '" + written + "'");
+    return -1;
+  }
+  if (matches.size() > 1) {
+    diags_.error(path[0].loc,
+                 "several actors have an action '" + written + "'; write 'actor." + written + "'");
+    return -1;
+  }
+  return matches[0];
+}
+
+bool Elaboration::step_atom_arguments(const ast::StepAtom& n, const Env& env,
+                                      const std::vector<Param>& params, const std::string& what,
+                                      Expr& e) {
+  if (n.args->size() != params.size()) {
+    diags_.error(n.loc, what + " has " + std::to_string(params.size()) + " parameter(s), not " +
+                            std::to_string(n.args->size()));
+    return false;
+  }
+  for (std::size_t i = 0; i < n.args->size(); ++i) {
+    const ast::Expr& arg = (*n.args)[i];
+    if (boost::get<ast::Wildcard>(&arg) != nullptr) {
+      e.kids.push_back(nullptr);
+      continue;
+    }
+    const Expr* x = scalar(arg, env);
+    const Type* pt = params[i].type;
+    if (x == nullptr || pt == nullptr) {
+      return false;
+    }
+    if (!TypeTable::compatible(x->type, pt)) {
+      diags_.error(x->loc, "argument '" + params[i].name + "' of " + what + " is " + kind_name(pt) +
+                               ", not " + kind_name(x->type));
+      return false;
+    }
+    e.kids.push_back(x);
+  }
+  return true;
 }
 
 }  // namespace spec::detail

@@ -185,59 +185,9 @@ const Expr* Elaboration::const_value(int index, SourceLoc use) {
 // ------------------------------------------------------------------- types
 
 const Type* Elaboration::resolve_type(const ast::TypeExpr& t, bool allow_array) {
-  const Type* element = nullptr;
-  if (t.range) {
-    const ast::RangeType& r = t.range->get();
-    auto lo = const_int(r.lo, "a range bound");
-    auto hi = const_int(r.hi, "a range bound");
-    if (!lo || !hi) {
-      return nullptr;
-    }
-    if (*lo > *hi) {
-      diags_.error(t.loc, "empty range " + std::to_string(*lo) + ".." + std::to_string(*hi));
-      return nullptr;
-    }
-    if (!arith::within_limit({*lo, *hi})) {
-      diags_.error(t.loc, "range bounds must lie within ±2^62");
-      return nullptr;
-    }
-    element = model_.types->int_range(*lo, *hi);
-  } else if (t.name == "bool") {
-    element = model_.types->boolean();
-  } else {
-    auto it = symbols_.find(t.name);
-    if (it == symbols_.end()) {
-      diags_.error(t.loc, "unknown type '" + t.name + "'");
-      return nullptr;
-    }
-    if (it->second.kind == SymbolKind::Enum) {
-      int id = enum_ids_[it->second.index];
-      if (id < 0) {
-        return nullptr;
-      }
-      element = model_.types->enumeration(id, model_.types->enum_info(id).members.size());
-    } else if (it->second.kind == SymbolKind::Type) {
-      TypeInfo& info = type_decls_[it->second.index];
-      if (info.progress == Progress::InProgress) {
-        diags_.error(t.loc, "type '" + t.name + "' is defined in terms of itself");
-        info.progress = Progress::Failed;
-        return nullptr;
-      }
-      if (info.progress == Progress::NotStarted) {
-        info.progress = Progress::InProgress;
-        info.type = resolve_type(info.decl->type, true);
-        if (info.progress != Progress::Failed) {
-          info.progress = info.type ? Progress::Done : Progress::Failed;
-        }
-      }
-      if (info.progress != Progress::Done) {
-        return nullptr;
-      }
-      element = info.type;
-    } else {
-      diags_.error(t.loc, "'" + t.name + "' is not a type");
-      return nullptr;
-    }
+  const Type* element = t.range ? range_type(t) : named_type(t);
+  if (element == nullptr) {
+    return nullptr;
   }
   // `T[I][J]`: indexed by I first, so J is the inner dimension.
   std::vector<const Type*> indices;
@@ -270,6 +220,60 @@ const Type* Elaboration::resolve_type(const ast::TypeExpr& t, bool allow_array) 
     return nullptr;
   }
   return result;
+}
+
+const Type* Elaboration::range_type(const ast::TypeExpr& t) {
+  const ast::RangeType& r = t.range->get();
+  auto lo = const_int(r.lo, "a range bound");
+  auto hi = const_int(r.hi, "a range bound");
+  if (!lo || !hi) {
+    return nullptr;
+  }
+  if (*lo > *hi) {
+    diags_.error(t.loc, "empty range " + std::to_string(*lo) + ".." + std::to_string(*hi));
+    return nullptr;
+  }
+  if (!arith::within_limit({*lo, *hi})) {
+    diags_.error(t.loc, "range bounds must lie within ±2^62");
+    return nullptr;
+  }
+  return model_.types->int_range(*lo, *hi);
+}
+
+/// bool, an enum, or a `type` declaration (resolved on first use; a cycle
+/// is an error).
+const Type* Elaboration::named_type(const ast::TypeExpr& t) {
+  if (t.name == "bool") {
+    return model_.types->boolean();
+  }
+  auto it = symbols_.find(t.name);
+  if (it == symbols_.end()) {
+    diags_.error(t.loc, "unknown type '" + t.name + "'");
+    return nullptr;
+  }
+  if (it->second.kind == SymbolKind::Enum) {
+    int id = enum_ids_[it->second.index];
+    return id < 0 ? nullptr
+                  : model_.types->enumeration(id, model_.types->enum_info(id).members.size());
+  }
+  if (it->second.kind != SymbolKind::Type) {
+    diags_.error(t.loc, "'" + t.name + "' is not a type");
+    return nullptr;
+  }
+  TypeInfo& info = type_decls_[it->second.index];
+  if (info.progress == Progress::InProgress) {
+    diags_.error(t.loc, "type '" + t.name + "' is defined in terms of itself");
+    info.progress = Progress::Failed;
+    return nullptr;
+  }
+  if (info.progress == Progress::NotStarted) {
+    info.progress = Progress::InProgress;
+    info.type = resolve_type(info.decl->type, true);
+    if (info.progress != Progress::Failed) {
+      info.progress = info.type ? Progress::Done : Progress::Failed;
+    }
+  }
+  return info.progress == Progress::Done ? info.type : nullptr;
 }
 
 const Type* Elaboration::resolve_domain(const ast::TypeExpr& t, const char* what) {
@@ -659,26 +663,11 @@ void Elaboration::elaborate_covers() {
       diags_.error(c->name.loc, "there are two covers named '" + c->name.name + "'");
       continue;
     }
-    std::string written = c->action[0].name + (c->action.size() > 1 ? "." + c->action[1].name : "");
-    std::vector<int> matches;
-    for (const Action& a : model_.actions) {
-      bool match = c->action.size() == 1 ? a.name == c->action[0].name
-                                         : (c->action.size() == 2 && a.actor == c->action[0].name &&
-                                            a.name == c->action[1].name);
-      if (match) {
-        matches.push_back(a.id);
-      }
-    }
-    if (c->action.size() > 2 || matches.empty()) {
-      diags_.error(c->action[0].loc, "unknown action '" + written + "'");
+    int action = resolve_action(c->action);
+    if (action < 0) {
       continue;
     }
-    if (matches.size() > 1) {
-      diags_.error(c->action[0].loc, "several actors have an action '" + written +
-                                         "'; write 'actor." + written + "'");
-      continue;
-    }
-    const Action& a = model_.actions[matches[0]];
+    const Action& a = model_.actions[action];
     if (!c->params.empty() && c->params.size() != a.params.size()) {
       diags_.error(c->loc, "action '" + a.qualified_name() + "' has " +
                                std::to_string(a.params.size()) + " parameter(s), not " +

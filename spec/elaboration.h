@@ -155,6 +155,8 @@ class Elaboration {
 
   // ---- elaboration.cpp
   const Type* resolve_type(const ast::TypeExpr& t, bool allow_array);
+  const Type* range_type(const ast::TypeExpr& t);
+  const Type* named_type(const ast::TypeExpr& t);
   const Type* resolve_domain(const ast::TypeExpr& t, const char* what);
   std::optional<Value> const_int(const ast::Expr& e, const char* what);
   const Expr* const_value(int const_index, SourceLoc use);
@@ -216,14 +218,25 @@ class Elaboration {
   void record_constants();
 
   Operand elab_name(const ast::NameRef& n, const Env& env);
+  Operand state_operand(const ast::NameRef& n, const Symbol& sym, const Env& env);
+  std::string not_a_value(const std::string& name, SymbolKind kind) const;
   Operand elab_index(const ast::Index& n, const Env& env);
   const Expr* elab_unary(const ast::Unary& n, const Env& env);
   const Expr* elab_binary(const ast::Binary& n, const Env& env);
+  const Expr* elab_arithmetic(const ast::Binary& n, const Env& env, Expr e, const std::string& op);
   const Expr* elab_ternary(const ast::Ternary& n, const Env& env);
   const Expr* elab_call(const ast::Call& n, const Env& env);
   const Expr* elab_quantifier(const ast::Quantifier& n, const Env& env);
   const Expr* elab_quantifier_from(const ast::Quantifier& n, std::size_t binder, const Env& env);
+  const Expr* expand_quantifier(const ast::Quantifier& n, std::size_t binder, const Type* domain,
+                                const Env& env);
+  const Expr* quantifier_node(const ast::Quantifier& n, std::size_t binder, const Type* domain,
+                              int slot, const Expr* body);
   const Expr* elab_step_atom(const ast::StepAtom& n, const Env& env);
+  /// The action `action` or `actor.action` names; -1 (reported) if none or several.
+  int resolve_action(const std::vector<ast::Identifier>& path);
+  bool step_atom_arguments(const ast::StepAtom& n, const Env& env, const std::vector<Param>& params,
+                           const std::string& what, Expr& e);
   const Expr* finish_element(const Operand& array, SourceLoc loc);
   const Expr* make_node(Expr e);  // folds constants, counts nodes
 

@@ -85,7 +85,10 @@ void print_trace(const spec::Model& model, const solver::Trace& trace, std::ostr
 
 }  // namespace
 
-void print_text_report(const VerificationRun& run, std::ostream& out) {
+namespace {
+
+/// One row per property, a header per file.
+void print_table(const VerificationRun& run, std::ostream& out) {
   std::string last_file;
   std::size_t check_w = 5, prop_w = 8;
   for (const CheckReport& c : run.checks) {
@@ -96,10 +99,7 @@ void print_text_report(const VerificationRun& run, std::ostream& out) {
   }
   for (const CheckReport& c : run.checks) {
     if (c.file != last_file) {
-      if (!last_file.empty()) {
-        out << "\n";
-      }
-      out << c.file << ": model " << c.model->name << "\n";
+      out << (last_file.empty() ? "" : "\n") << c.file << ": model " << c.model->name << "\n";
       out << "  " << std::left << std::setw(check_w) << "check"
           << "  " << std::setw(prop_w) << "property"
           << "  " << std::setw(9) << "kind"
@@ -118,40 +118,45 @@ void print_text_report(const VerificationRun& run, std::ostream& out) {
           << seconds(p.result.seconds) << "  " << outcome_word(p.outcome) << "\n";
     }
   }
-  // Details: counterexamples and the reasons for anything not conclusive.
+}
+
+/// A counterexample, or why a property is not conclusive.
+void print_details(const CheckReport& c, const PropertyReport& p, std::ostream& out) {
+  std::string where = "\n" + c.file + ": check " + c.check + ": ";
+  if (p.result.verdict == solver::Verdict::Violated && p.result.trace) {
+    out << where << spec::to_string(p.kind) << " " << p.name << " violated"
+        << (p.expected == spec::Expectation::Violated ? " (as expected)" : " (UNEXPECTED)")
+        << "; shortest counterexample, " << p.result.trace->length() << " step"
+        << (p.result.trace->length() == 1 ? "" : "s") << ":\n";
+    print_trace(*c.model, *p.result.trace, out);
+    if (!p.result.failure.empty()) {
+      out << "  => " << p.result.failure << "\n";
+    }
+  } else if (!p.result.reason.empty() && p.outcome != Outcome::Met) {
+    out << where << p.name << " " << verdict_text(p.result) << ": " << p.result.reason << "\n";
+    if (p.result.step_counterexample) {
+      // What to strengthen: a state the property does not rule out from
+      // which it breaks (it may not be reachable).
+      out << "  induction fails from this state (it may be unreachable; an invariant "
+             "that excludes it would help):\n";
+      print_trace(*c.model, *p.result.step_counterexample, out);
+    }
+  } else if (p.outcome == Outcome::Unmet) {
+    out << where << p.name << " was expected to be violated, but " << verdict_text(p.result)
+        << (p.result.verdict == solver::Verdict::Bounded
+                ? " (no violation within " + std::to_string(p.result.depth) + " steps)"
+                : "")
+        << "\n";
+  }
+}
+
+}  // namespace
+
+void print_text_report(const VerificationRun& run, std::ostream& out) {
+  print_table(run, out);
   for (const CheckReport& c : run.checks) {
     for (const PropertyReport& p : c.properties) {
-      if (p.result.verdict == solver::Verdict::Violated && p.result.trace) {
-        out << "\n"
-            << c.file << ": check " << c.check << ": " << spec::to_string(p.kind) << " " << p.name
-            << " violated"
-            << (p.expected == spec::Expectation::Violated ? " (as expected)" : " (UNEXPECTED)")
-            << "; shortest counterexample, " << p.result.trace->length() << " step"
-            << (p.result.trace->length() == 1 ? "" : "s") << ":\n";
-        print_trace(*c.model, *p.result.trace, out);
-        if (!p.result.failure.empty()) {
-          out << "  => " << p.result.failure << "\n";
-        }
-      } else if (!p.result.reason.empty() && p.outcome != Outcome::Met) {
-        out << "\n"
-            << c.file << ": check " << c.check << ": " << p.name << " " << verdict_text(p.result)
-            << ": " << p.result.reason << "\n";
-        if (p.result.step_counterexample) {
-          // What to strengthen: a state the property does not rule out from
-          // which it breaks (it may not be reachable).
-          out << "  induction fails from this state (it may be unreachable; an invariant "
-                 "that excludes it would help):\n";
-          print_trace(*c.model, *p.result.step_counterexample, out);
-        }
-      } else if (p.outcome == Outcome::Unmet) {
-        out << "\n"
-            << c.file << ": check " << c.check << ": " << p.name
-            << " was expected to be violated, but " << verdict_text(p.result)
-            << (p.result.verdict == solver::Verdict::Bounded
-                    ? " (no violation within " + std::to_string(p.result.depth) + " steps)"
-                    : "")
-            << "\n";
-      }
+      print_details(c, p, out);
     }
   }
   // One line a CI log can grep for.
