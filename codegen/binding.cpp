@@ -40,6 +40,10 @@ void from_json(const json& j, Binding::Variant& v) {
   v.eoi_probe = j.value("eoi_probe", "");
   v.skip = j.value("skip", "");
   v.why = j.value("why", "");
+  v.arch = j.value("arch", "x86_64");
+  if (v.arch != "x86_64" && v.arch != "arm64") {
+    throw std::invalid_argument("\"arch\" must be \"x86_64\" or \"arm64\", not \"" + v.arch + "\"");
+  }
   if (j.contains("expect")) {
     throw std::invalid_argument(
         "\"expect\" is gone: say which kernels implement the variant with \"kernels\"");

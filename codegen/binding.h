@@ -42,9 +42,10 @@ struct Binding {
   /// Per check block that has a suite: how to set the target up, which
   /// kernels implement it, or why it cannot be tested.
   struct Variant {
-    std::string config;     // host-kvm: C initializer of the target's configuration
-    std::string eoi_probe;  // host-kvm: chip whose EOI timing the guest must control
-    std::string skip;       // non-empty: no implementation to test, and why
+    std::string config;           // host-kvm: C initializer of the target's configuration
+    std::string eoi_probe;        // host-kvm: chip whose EOI timing the guest must control
+    std::string skip;             // non-empty: no implementation to test, and why
+    std::string arch = "x86_64";  // host-kvm: the architecture its harness and guest are for
     /// The kernels that implement this variant: they must conform, every
     /// other kernel must diverge.
     KernelRange kernels = KernelRange::all();

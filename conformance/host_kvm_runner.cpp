@@ -43,6 +43,15 @@ ProgramRun HostKvmRunner::run(const std::string& test_c, int repeat) const {
   return r;
 }
 
+std::string host_arch() {
+  struct utsname u;
+  if (uname(&u) != 0) {
+    return "?";
+  }
+  std::string machine = u.machine;
+  return machine == "aarch64" ? "arm64" : machine;
+}
+
 std::optional<codegen::KernelVersion> running_kernel(std::string& release) {
   struct utsname u;
   if (uname(&u) != 0) {
@@ -63,9 +72,11 @@ KernelColumn run_host_kvm(const HostKvmRunner& runner, const std::vector<SuiteFi
     cell.variant = s.check;
     cell.notes = s.notes;
     cell.expected_why = s.variant.kernels.text();
-    if (s.program.empty()) {
+    if (s.program.empty() || s.variant.arch != host_arch()) {
       cell.status = CellStatus::Skipped;
-      cell.reason = s.variant.skip;
+      cell.reason = s.program.empty()
+                        ? s.variant.skip
+                        : "an " + s.variant.arch + " variant; this host is " + host_arch();
       column.cells.push_back(std::move(cell));
       continue;
     }

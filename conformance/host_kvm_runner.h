@@ -35,6 +35,9 @@ class HostKvmRunner {
 KernelColumn run_host_kvm(const HostKvmRunner& runner, const std::vector<SuiteFiles>& suites,
                           int repeat);
 
+/// The host's architecture as the bindings name it: "x86_64", "arm64".
+std::string host_arch();
+
 /// The running kernel's release (uname -r) and the version it starts with.
 std::optional<codegen::KernelVersion> running_kernel(std::string& release);
 

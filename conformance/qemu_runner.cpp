@@ -144,8 +144,12 @@ QemuKernel QemuRunner::prepare(const QemuKernelSpec& spec) const {
 
 std::string QemuRunner::build_kvm_program(const QemuKernel& kernel, const std::string& test_c,
                                           std::string& log) const {
+  // One harness per architecture, with the same C API: its guest is the
+  // architecture's (real-mode x86 with a PIC/IOAPIC, EL1 arm64 with a vGICv3).
+  bool arm64 = kernel.spec.arch == "arm64";
   fs::path lib_dir = fs::path(o_.work_dir) / ("kvm-harness-" + kernel.spec.arch);
-  fs::path harness = fs::path(o_.conformance_dir) / "host-kvm";
+  fs::path harness = fs::path(o_.conformance_dir) / (arm64 ? "arm64-kvm" : "host-kvm");
+  std::string cc = arm64 ? "aarch64-linux-gnu-gcc" : "gcc";
   fs::path lib = lib_dir / "libkvm-harness.a";
   if (!up_to_date(lib, {harness / "kvm_harness.c", harness / "kvm_harness.h",
                         harness / "kh_guest.S", harness / "kh_guest_abi.h"})) {
@@ -160,10 +164,11 @@ std::string QemuRunner::build_kvm_program(const QemuKernel& kernel, const std::s
   if (up_to_date(binary, {test_c, lib})) {
     return binary.string();
   }
-  CommandResult cc = run_command({"gcc", "-static", "-O2", "-g", "-std=gnu11", "-Wall", "-I",
-                                  harness.string(), test_c, lib.string(), "-o", binary.string()});
-  if (cc.status != 0) {
-    log = cc.output;
+  CommandResult built =
+      run_command({cc, "-static", "-O2", "-g", "-std=gnu11", "-Wall", "-I", harness.string(),
+                   test_c, lib.string(), "-o", binary.string()});
+  if (built.status != 0) {
+    log = built.output;
     return "";
   }
   return binary.string();
@@ -175,9 +180,9 @@ std::string QemuRunner::build_module(const QemuKernel& kernel, const QemuSuite& 
       fs::path(o_.work_dir) / ("kmod-" + kernel.spec.arch + "-" + kernel.release) / suite.id;
   fs::path ko = out / (std::string(kModuleName) + ".ko");
   fs::path kmod = fs::path(o_.conformance_dir) / "irqbypass-kmod";
-  if (up_to_date(ko, {suite.files.program, kmod / "harness.c", kmod / "harness.h",
-                      kmod / "irqspec_main.c", kmod / "Kbuild", kmod / "build-module.sh",
-                      kernel.headers + "/Makefile"})) {
+  if (up_to_date(
+          ko, {suite.files.program, kmod / "harness.c", kmod / "harness.h", kmod / "irqspec_main.c",
+               kmod / "Kbuild", kmod / "build-module.sh", kernel.headers + "/Makefile"})) {
     return ko.string();
   }
   std::map<std::string, std::string> env;

@@ -72,6 +72,9 @@ void setup_gen_tests(CLI::App& app, irqspec::GenTestsOptions& o, std::vector<std
   app.add_option("--check", o.check, "check block to generate for (default: the binding's)");
   app.add_option("--set", sets, "override a constant: NAME=VALUE")->allow_extra_args(false);
   app.add_option("--bound", o.bound, "longest test, in steps")->check(CLI::Range(1, 200));
+  app.add_option("--arch", o.arch,
+                 "host-kvm, qemu: generate the variants of this architecture (default: the host's)")
+      ->check(CLI::IsMember({"x86_64", "arm64"}));
   app.add_option("--solver", o.solver, "SMT solver for the test plan")
       ->check(CLI::IsMember(solver::backend::available_solvers()));
 }

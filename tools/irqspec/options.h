@@ -45,6 +45,7 @@ struct GenTestsOptions {
   int bound = 12;
   std::string solver = "z3";
   bool from_counterexample = false;  // only reproducers of expected violations
+  std::string arch;  // host-kvm, qemu: the variants of this architecture (default: the host's)
 };
 
 struct ConformOptions {
