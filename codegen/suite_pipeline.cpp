@@ -12,6 +12,8 @@ const char* to_string(SuiteTarget t) {
       return "kernel-src";
     case SuiteTarget::HostKvm:
       return "host-kvm";
+    case SuiteTarget::Kmod:
+      return "kmod";
   }
   return "?";
 }
@@ -22,6 +24,9 @@ std::optional<SuiteTarget> parse_suite_target(std::string_view name) {
   }
   if (name == "host-kvm") {
     return SuiteTarget::HostKvm;
+  }
+  if (name == "kmod") {
+    return SuiteTarget::Kmod;
   }
   return std::nullopt;
 }
@@ -37,6 +42,12 @@ SuiteStatus SuitePipeline::open(const std::string& binding_path, std::ostream& e
   std::string error;
   if (!Binding::load(path, binding_, error)) {
     err << "irqspec: error: " << error << "\n";
+    return SuiteStatus::BadInput;
+  }
+  // Another target's actions and events mean other calls and log lines.
+  if (binding_.target != to_string(target_)) {
+    err << path << ": error: a binding for the " << binding_.target << " target, not "
+        << to_string(target_) << "\n";
     return SuiteStatus::BadInput;
   }
   doc_ = spec::Document::open(model_path_, err);
@@ -58,6 +69,9 @@ std::vector<GeneratedFile> SuitePipeline::emit(const TestPlan& plan,
     case SuiteTarget::KernelSrc:
       suite.tests = plan.cases.size();
       return emit_kernel_src(plan, binding_, model_path_);
+    case SuiteTarget::Kmod:
+      suite.tests = plan.cases.size();
+      return {emit_steps_program(plan, binding_, model_path_)};
     case SuiteTarget::HostKvm: {
       HostKvmSuite emitted =
           emit_host_kvm(plan, binding_, variant, model_path_, options_.from_counterexample);

@@ -21,8 +21,11 @@
 namespace codegen {
 
 /// What a suite's C drives, and so which emitter writes it and which
-/// binding describes it (models/NAME.kernel-src.json, NAME.host-kvm.json).
-enum class SuiteTarget { KernelSrc, HostKvm };
+/// binding describes it (models/NAME.kernel-src.json, NAME.host-kvm.json,
+/// NAME.kmod.json). KernelSrc and Kmod suites are the same steps program:
+/// kernel-src links it with a userspace harness around kernel source, kmod
+/// builds it into a test module that drives the running kernel.
+enum class SuiteTarget { KernelSrc, HostKvm, Kmod };
 const char* to_string(SuiteTarget t);
 std::optional<SuiteTarget> parse_suite_target(std::string_view name);
 
@@ -58,7 +61,8 @@ class SuitePipeline {
   ~SuitePipeline();
 
   /// Reads the model and its binding (beside the model unless
-  /// `binding_path` is given). Problems are reported on `err`.
+  /// `binding_path` is given), which must be a binding for this target.
+  /// Problems are reported on `err`.
   SuiteStatus open(const std::string& binding_path, std::ostream& err);
 
   const std::string& model_path() const { return model_path_; }

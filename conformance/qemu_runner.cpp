@@ -60,9 +60,6 @@ bool up_to_date(const fs::path& target, const std::vector<fs::path>& sources) {
   return true;
 }
 
-/// The module every kernel-src suite builds (conformance/irqbypass-kmod/Kbuild).
-constexpr const char* kModuleName = "irqspec_irqbypass_test";
-
 /// A developer's `modules_install` root, or the lib/modules/KREL inside it.
 std::string modules_tree(const std::string& dir) {
   if (fs::exists(fs::path(dir) / "modules.dep")) {
@@ -79,6 +76,18 @@ std::string modules_tree(const std::string& dir) {
 }
 
 }  // namespace
+
+std::optional<ModuleHarness> module_harness(codegen::SuiteTarget target) {
+  switch (target) {
+    case codegen::SuiteTarget::KernelSrc:
+      return ModuleHarness{"irqbypass-kmod", "irqspec_irqbypass_test"};
+    case codegen::SuiteTarget::Kmod:
+      return ModuleHarness{"genirq-kmod", "irqspec_genirq_test"};
+    case codegen::SuiteTarget::HostKvm:
+      break;
+  }
+  return std::nullopt;
+}
 
 /// The files built for one kernel: programs and modules, by suite.
 struct QemuPayload {
@@ -178,8 +187,8 @@ std::string QemuRunner::build_module(const QemuKernel& kernel, const QemuSuite& 
                                      std::string& log) const {
   fs::path out =
       fs::path(o_.work_dir) / ("kmod-" + kernel.spec.arch + "-" + kernel.release) / suite.id;
-  fs::path ko = out / (std::string(kModuleName) + ".ko");
-  fs::path kmod = fs::path(o_.conformance_dir) / "irqbypass-kmod";
+  fs::path ko = out / (suite.harness.module + ".ko");
+  fs::path kmod = fs::path(o_.conformance_dir) / suite.harness.dir;
   if (up_to_date(
           ko, {suite.files.program, kmod / "harness.c", kmod / "harness.h", kmod / "irqspec_main.c",
                kmod / "Kbuild", kmod / "build-module.sh", kernel.headers + "/Makefile"})) {
@@ -233,11 +242,40 @@ bool QemuRunner::build_payload(const QemuKernel& kernel, const std::vector<QemuS
   return true;
 }
 
+void QemuRunner::plan_modules(std::vector<const QemuSuite*> modules, const QemuPayload& payload,
+                              QemuBoot& main, std::vector<QemuBoot>& boots) const {
+  // A crash leaves irqbypass's mutex held by a dead thread: the modules
+  // without crash tests go first, every module but the last runs without
+  // its crash tests in the main boot, and each of those crash tests gets a
+  // boot of its own.
+  std::stable_partition(modules.begin(), modules.end(),
+                        [](const QemuSuite* s) { return s->files.reproducers.empty(); });
+  for (std::size_t i = 0; i < modules.size(); ++i) {
+    const QemuSuite& s = *modules[i];
+    const std::string& ko = payload.files.at(s.id);
+    bool last = i + 1 == modules.size();
+    bool crashes = !s.files.reproducers.empty();
+    main.run_list.push_back("kmod " + s.id + " " + ko + (crashes && !last ? " crash=0" : ""));
+    if (last) {
+      main.crash_item = crashes ? s.id : "";
+      continue;
+    }
+    // The next module of its harness has the same name: this one must go.
+    main.run_list.push_back("sh unload." + s.id + " rmmod " + s.harness.module +
+                            " 2>/dev/null; true");
+    for (const std::string& test : s.files.reproducers) {
+      QemuBoot b;
+      b.name = s.id + "." + test;
+      b.crash_item = b.name;
+      b.run_list = {"timeout " + std::to_string(o_.item_timeout),
+                    "kmod " + s.id + "." + test + " " + ko + " tests=" + test};
+      boots.push_back(std::move(b));
+    }
+  }
+}
+
 std::vector<QemuBoot> QemuRunner::plan_boots(const std::vector<QemuSuite>& suites,
                                              const QemuPayload& payload) const {
-  // A crash leaves irqbypass's mutex held by a dead thread: every module but
-  // the last runs without its crash tests in the main boot, and each of
-  // those crash tests gets a boot of its own.
   QemuBoot main;
   main.name = "main";
   main.run_list.push_back("timeout " + std::to_string(o_.item_timeout));
@@ -259,26 +297,7 @@ std::vector<QemuBoot> QemuRunner::plan_boots(const std::vector<QemuSuite>& suite
                             o_.guest_commands[i]);
   }
   std::vector<QemuBoot> boots;
-  for (std::size_t i = 0; i < modules.size(); ++i) {
-    const QemuSuite& s = *modules[i];
-    const std::string& ko = payload.files.at(s.id);
-    bool last = i + 1 == modules.size();
-    main.run_list.push_back("kmod " + s.id + " " + ko + (last ? "" : " crash=0"));
-    if (last) {
-      main.crash_item = s.files.reproducers.empty() ? "" : s.id;
-      continue;
-    }
-    // The next module has the same name: this one must go first.
-    main.run_list.push_back("sh unload." + s.id + " rmmod " + kModuleName + " 2>/dev/null; true");
-    for (const std::string& test : s.files.reproducers) {
-      QemuBoot b;
-      b.name = s.id + "." + test;
-      b.crash_item = b.name;
-      b.run_list = {"timeout " + std::to_string(o_.item_timeout),
-                    "kmod " + s.id + "." + test + " " + ko + " tests=" + test};
-      boots.push_back(std::move(b));
-    }
-  }
+  plan_modules(std::move(modules), payload, main, boots);
   boots.insert(boots.begin(), std::move(main));
   return boots;
 }

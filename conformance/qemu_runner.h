@@ -3,14 +3,16 @@
 
 // The qemu target: real kernels (Debian's packages, or a developer's build)
 // booted under QEMU with a generated initramfs; inside, the generated KVM
-// programs run against the kernel's own KVM and the generated kernel-src
-// suites run as test modules against its own irqbypass.ko. The scripts that
-// fetch, pack and boot are in conformance/qemu (see its NOTES.md).
+// programs run against the kernel's own KVM, and the generated steps suites
+// run as test modules: kernel-src suites against its own irqbypass.ko, kmod
+// suites against its genirq flow handlers. The scripts that fetch, pack and
+// boot are in conformance/qemu (see its NOTES.md).
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "codegen/suite_pipeline.h"
 #include "conformance/matrix.h"
 #include "conformance/qemu_output.h"
 #include "conformance/suite_files.h"
@@ -40,12 +42,27 @@ struct QemuKernel {
   std::string problem;
 };
 
+/// What builds a generated steps suite into a test module:
+/// conformance/DIR/build-module.sh KDIR TEST_C OUTDIR [ARCH] makes
+/// OUTDIR/MODULE.ko. Every suite of a harness is a module of that one name,
+/// so a boot loads them one at a time, with rmmod in between.
+struct ModuleHarness {
+  std::string dir;     // under conformance/: "irqbypass-kmod"
+  std::string module;  // its Kbuild's obj-m: "irqspec_irqbypass_test"
+};
+
+/// The harness that runs a target's suites as modules, if it has one:
+/// kernel-src suites against irqbypass.ko (irqbypass-kmod), kmod suites
+/// against the genirq flow handlers (genirq-kmod).
+std::optional<ModuleHarness> module_harness(codegen::SuiteTarget target);
+
 /// A suite as something to run inside the kernel.
 struct QemuSuite {
-  enum class Kind { KvmProgram, IrqbypassModule };
+  enum class Kind { KvmProgram, Module };
   Kind kind = Kind::KvmProgram;
-  std::string id;    // unique among the suites of a run: "irqbypass.era_c"
-  SuiteFiles files;  // a module's crash tests are its reproducers
+  std::string id;         // unique among the suites of a run: "irqbypass.era_c"
+  SuiteFiles files;       // a module's crash tests are its reproducers
+  ModuleHarness harness;  // Module: what builds it
 };
 
 struct QemuOptions {
@@ -82,6 +99,8 @@ class QemuRunner {
                      QemuPayload& payload, std::string& problem) const;
   std::vector<QemuBoot> plan_boots(const std::vector<QemuSuite>& suites,
                                    const QemuPayload& payload) const;
+  void plan_modules(std::vector<const QemuSuite*> modules, const QemuPayload& payload,
+                    QemuBoot& main, std::vector<QemuBoot>& boots) const;
   void boot(const QemuKernel& kernel, QemuBoot& b) const;
   void boot_all(const QemuKernel& kernel, std::vector<QemuBoot>& boots) const;
   std::string build_kvm_program(const QemuKernel& kernel, const std::string& test_c,

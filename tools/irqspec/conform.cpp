@@ -22,7 +22,8 @@ std::string work_dir(const ConformOptions& o) {
 
 /// The models whose suites can run on the target (on arm64, irqbypass is
 /// built into Debian's kernels and the virtual timer is the forwarded
-/// interrupt; on x86 the KVM guest has a PIC and an IOAPIC).
+/// interrupt; on x86 the KVM guest has a PIC and an IOAPIC). genirq_flows
+/// runs as test modules against the kernel's own flow handlers.
 std::vector<std::string> default_models(const ConformOptions& o) {
   if (o.target == "kernel-src") {
     return {"models/irqbypass.irqspec"};
@@ -33,7 +34,8 @@ std::vector<std::string> default_models(const ConformOptions& o) {
   if (o.arch == "arm64") {
     return {"models/oneshot_forwarding.irqspec", "models/gic_forwarding.irqspec"};
   }
-  return {"models/oneshot_forwarding.irqspec", "models/irqbypass.irqspec"};
+  return {"models/oneshot_forwarding.irqspec", "models/irqbypass.irqspec",
+          "models/genirq_flows.irqspec"};
 }
 
 /// The trees of `--source`, or Debian's linux-source packages of `--kernel`.
@@ -110,16 +112,16 @@ std::vector<conformance::QemuKernelSpec> qemu_kernels(const ConformOptions& o) {
 }
 
 /// Every suite of the model that runs inside a kernel: the KVM programs
-/// of its host-kvm binding, the kernel-src suites (as modules) of its
-/// kernel-src binding.
+/// of its host-kvm binding, and as test modules the steps suites of its
+/// kernel-src binding (against irqbypass.ko) and of its kmod binding.
 ExitCode qemu_suites(const std::string& model_path, const ConformOptions& o,
                      const codegen::SuiteOptions& suite_options,
                      std::vector<conformance::QemuSuite>& out, std::ostream& err) {
   using Kind = conformance::QemuSuite::Kind;
-  const std::pair<codegen::SuiteTarget, Kind> kinds[] = {
-      {codegen::SuiteTarget::HostKvm, Kind::KvmProgram},
-      {codegen::SuiteTarget::KernelSrc, Kind::IrqbypassModule}};
-  for (const auto& [target, kind] : kinds) {
+  std::size_t before = out.size();  // `out` holds the suites of the models before too
+  for (codegen::SuiteTarget target :
+       {codegen::SuiteTarget::HostKvm, codegen::SuiteTarget::KernelSrc,
+        codegen::SuiteTarget::Kmod}) {
     if (!fs::exists(codegen::Binding::default_path(model_path, codegen::to_string(target)))) {
       continue;
     }
@@ -128,18 +130,20 @@ ExitCode qemu_suites(const std::string& model_path, const ConformOptions& o,
         c != ExitCode::Ok) {
       return c;
     }
+    std::optional<conformance::ModuleHarness> harness = conformance::module_harness(target);
+    Kind kind = harness ? Kind::Module : Kind::KvmProgram;
     for (conformance::SuiteFiles& f : files) {
       if (kind == Kind::KvmProgram && f.variant.arch != o.arch && f.variant.skip.empty()) {
         f.variant.skip = "an " + f.variant.arch + " variant (these kernels are " + o.arch + ")";
         f.program.clear();
       }
       std::string id = fs::path(model_path).stem().string() + "." + f.check;
-      out.push_back({kind, id, std::move(f)});
+      out.push_back({kind, id, std::move(f), harness.value_or(conformance::ModuleHarness{})});
     }
   }
-  if (out.empty()) {
+  if (out.size() == before) {
     err << "irqspec: error: " << model_path
-        << " has neither a host-kvm nor a kernel-src binding: nothing to run inside a kernel\n";
+        << " has no host-kvm, kernel-src or kmod binding: nothing to run inside a kernel\n";
     return ExitCode::BadInput;
   }
   return ExitCode::Ok;

@@ -6,6 +6,7 @@
 
 #include "codegen/suite_pipeline.h"
 #include "conformance/host_kvm_runner.h"
+#include "conformance/qemu_runner.h"
 
 namespace irqspec {
 
@@ -66,46 +67,88 @@ void print_suite(const GenTestsOptions& options, const codegen::Suite& suite, st
   }
 }
 
-/// qemu: every suite that runs inside a kernel (the model's host-kvm and
-/// kernel-src bindings), in a folder each, and the run.list the initramfs's
-/// init follows (conformance/qemu/NOTES.md).
+/// The run.list lines of one generated program (conformance/qemu/NOTES.md):
+/// how `conform --target qemu` builds it, and how the init runs it.
+std::string run_list_lines(codegen::SuiteTarget target, const fs::path& program,
+                           const std::string& arch) {
+  std::string name = program.filename().string();
+  std::string stem = program.stem().string();
+  std::string folder = codegen::to_string(target);
+  if (std::optional<conformance::ModuleHarness> h = conformance::module_harness(target)) {
+    std::string ko = folder + "/" + stem + "/" + h->module + ".ko";
+    return "# conformance/" + h->dir + "/build-module.sh KDIR " + name + " " + folder + "/" + stem +
+           "\nkmod " + stem + " " + ko + "\nsh unload." + stem + " rmmod " + h->module + "\n";
+  }
+  std::string cc = arch == "arm64" ? "aarch64-linux-gnu-gcc" : "gcc";
+  std::string harness = arch == "arm64" ? "arm64-kvm" : "host-kvm";
+  return "# " + cc + " -static -I conformance/" + harness + " " + name +
+         " libkvm-harness.a\nprog " + stem + " " + folder + "/" + stem + "\n";
+}
+
+/// qemu: every suite that runs inside a kernel (the model's host-kvm,
+/// kernel-src and kmod bindings), in a folder each, and the run.list the
+/// initramfs's init follows (conformance/qemu/NOTES.md).
 ExitCode gen_qemu(const GenTestsOptions& options, std::ostream& out, std::ostream& err) {
   std::string list = "# What `irqspec conform --target qemu` runs inside each kernel.\n";
   bool any = false;
-  for (const char* target : {"host-kvm", "kernel-src"}) {
-    if (!fs::exists(codegen::Binding::default_path(options.model, target))) {
+  std::string arch = options.arch.empty() ? conformance::host_arch() : options.arch;
+  for (codegen::SuiteTarget target :
+       {codegen::SuiteTarget::HostKvm, codegen::SuiteTarget::KernelSrc,
+        codegen::SuiteTarget::Kmod}) {
+    if (!fs::exists(codegen::Binding::default_path(options.model, codegen::to_string(target)))) {
       continue;
     }
     any = true;
     GenTestsOptions part = options;
-    part.target = target;
-    part.out_dir = (fs::path(options.out_dir) / target).string();
+    part.target = codegen::to_string(target);
+    part.out_dir = (fs::path(options.out_dir) / part.target).string();
     if (ExitCode c = run_gen_tests(part, out, err); c != ExitCode::Ok) {
       return c;
     }
     for (const auto& e : fs::directory_iterator(part.out_dir)) {
-      std::string name = e.path().filename().string();
-      if (e.path().extension() != ".c") {
-        continue;
+      if (e.path().extension() == ".c") {
+        list += run_list_lines(target, e.path(), arch);
       }
-      std::string stem = e.path().stem().string();
-      std::string arch = options.arch.empty() ? conformance::host_arch() : options.arch;
-      std::string cc = arch == "arm64" ? "aarch64-linux-gnu-gcc" : "gcc";
-      std::string harness = arch == "arm64" ? "arm64-kvm" : "host-kvm";
-      list += std::string(target) == "host-kvm"
-                  ? "# " + cc + " -static -I conformance/" + harness + " " + name +
-                        " libkvm-harness.a\nprog " + stem + " host-kvm/" + stem + "\n"
-                  : "# conformance/irqbypass-kmod/build-module.sh KDIR " + name + " OUT\nkmod " +
-                        stem + " kernel-src/" + stem + ".ko\n";
     }
   }
   if (!any) {
     err << "irqspec: error: " << options.model
-        << " has neither a host-kvm nor a kernel-src binding: nothing runs inside a kernel\n";
+        << " has no host-kvm, kernel-src or kmod binding: nothing runs inside a kernel\n";
     return ExitCode::BadInput;
   }
   return write_files(options.out_dir, {{"run.list", list}}, err) ? ExitCode::Ok
                                                                  : ExitCode::BadInput;
+}
+
+/// The checks to generate: `--check`; else the binding's check for a steps
+/// suite (kernel-src, kmod: one program), or every variant for host-kvm.
+std::vector<std::string> checks_to_generate(const GenTestsOptions& options,
+                                            codegen::SuiteTarget target,
+                                            const codegen::SuitePipeline& pipeline) {
+  if (!options.check.empty()) {
+    return {options.check};
+  }
+  if (target != codegen::SuiteTarget::HostKvm) {
+    return {pipeline.binding().check};
+  }
+  return pipeline.checks();
+}
+
+/// Why a check gets no suite here, or "".
+std::string not_generated(const GenTestsOptions& options, codegen::SuiteTarget target,
+                          const codegen::Binding& binding, const std::string& check,
+                          const std::string& arch) {
+  auto v = binding.variants.find(check);
+  if (v == binding.variants.end()) {
+    return "";
+  }
+  if (!v->second.skip.empty()) {
+    return v->second.skip;
+  }
+  if (target == codegen::SuiteTarget::HostKvm && v->second.arch != arch && options.check.empty()) {
+    return "an " + v->second.arch + " variant; --arch " + v->second.arch + " generates it";
+  }
+  return "";
 }
 
 }  // namespace
@@ -116,7 +159,7 @@ ExitCode run_gen_tests(const GenTestsOptions& options, std::ostream& out, std::o
   }
   std::optional<codegen::SuiteTarget> target = codegen::parse_suite_target(options.target);
   if (!target) {
-    err << "irqspec: error: gen-tests knows the targets kernel-src, host-kvm and qemu\n";
+    err << "irqspec: error: gen-tests knows the targets kernel-src, host-kvm, kmod and qemu\n";
     return ExitCode::BadInput;
   }
   codegen::SuiteOptions suite_options{options.bound, options.solver, options.from_counterexample,
@@ -125,28 +168,12 @@ ExitCode run_gen_tests(const GenTestsOptions& options, std::ostream& out, std::o
   if (codegen::SuiteStatus s = pipeline.open(options.binding, err); s != codegen::SuiteStatus::Ok) {
     return exit_for(s);
   }
-  // kernel-src: the binding's check (or the one asked for); host-kvm: one
-  // program per variant the binding can run.
-  std::vector<std::string> checks;
-  if (!options.check.empty()) {
-    checks = {options.check};
-  } else if (*target == codegen::SuiteTarget::KernelSrc) {
-    checks = {pipeline.binding().check};
-  } else {
-    checks = pipeline.checks();
-  }
   std::vector<std::string> programs;
   std::string arch = options.arch.empty() ? conformance::host_arch() : options.arch;
-  for (const std::string& check : checks) {
-    auto v = pipeline.binding().variants.find(check);
-    if (v != pipeline.binding().variants.end() && !v->second.skip.empty()) {
-      out << "  " << check << ": not generated (" << v->second.skip << ")\n";
-      continue;
-    }
-    if (*target == codegen::SuiteTarget::HostKvm && v != pipeline.binding().variants.end() &&
-        v->second.arch != arch && options.check.empty()) {
-      out << "  " << check << ": not generated (an " << v->second.arch << " variant; --arch "
-          << v->second.arch << " generates it)\n";
+  for (const std::string& check : checks_to_generate(options, *target, pipeline)) {
+    if (std::string why = not_generated(options, *target, pipeline.binding(), check, arch);
+        !why.empty()) {
+      out << "  " << check << ": not generated (" << why << ")\n";
       continue;
     }
     codegen::Suite suite;

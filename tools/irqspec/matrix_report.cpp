@@ -80,8 +80,19 @@ std::string short_status(const Cell& c) {
   return c.unmet() ? s + " (UNEXPECTED)" : s;
 }
 
-void print_cell(const Cell& c, bool verbose, std::ostream& out) {
-  out << "    " << std::left << std::setw(26) << c.variant << " " << short_status(c);
+/// The width of the variant column: 26, or the longest name's.
+int variant_width(const conformance::Matrix& m) {
+  std::size_t width = 26;
+  for (const KernelColumn& k : m.kernels) {
+    for (const Cell& c : k.cells) {
+      width = std::max(width, c.variant.size());
+    }
+  }
+  return static_cast<int>(width);
+}
+
+void print_cell(const Cell& c, int width, bool verbose, std::ostream& out) {
+  out << "    " << std::left << std::setw(width) << c.variant << " " << short_status(c);
   if (c.status == CellStatus::Conforms || c.status == CellStatus::Diverges) {
     out << " (" << counts(c) << ")";
   }
@@ -109,7 +120,7 @@ void print_cell(const Cell& c, bool verbose, std::ostream& out) {
 }
 
 /// Rows are variants, columns kernels.
-void print_table(const conformance::Matrix& m, std::ostream& out) {
+void print_table(const conformance::Matrix& m, int width, std::ostream& out) {
   std::vector<std::string> variants;
   for (const KernelColumn& k : m.kernels) {
     for (const Cell& c : k.cells) {
@@ -118,7 +129,7 @@ void print_table(const conformance::Matrix& m, std::ostream& out) {
       }
     }
   }
-  out << "  " << std::left << std::setw(26) << "variant";
+  out << "  " << std::left << std::setw(width) << "variant";
   for (const KernelColumn& k : m.kernels) {
     std::string head = k.kernel.empty() ? k.label : k.kernel;
     if (k.arch == "x86_64" || k.arch == "arm64") {
@@ -128,7 +139,7 @@ void print_table(const conformance::Matrix& m, std::ostream& out) {
   }
   out << "\n";
   for (const std::string& v : variants) {
-    out << "  " << std::setw(26) << v;
+    out << "  " << std::setw(width) << v;
     for (const KernelColumn& k : m.kernels) {
       auto it = std::find_if(k.cells.begin(), k.cells.end(),
                              [&](const Cell& c) { return c.variant == v; });
@@ -145,6 +156,7 @@ void print_table(const conformance::Matrix& m, std::ostream& out) {
 }  // namespace
 
 void print_matrix(const conformance::Matrix& m, bool verbose, std::ostream& out) {
+  int width = variant_width(m);
   out << m.target << ": " << m.model << "\n";
   for (const KernelColumn& k : m.kernels) {
     out << "  " << k.label;
@@ -162,10 +174,10 @@ void print_matrix(const conformance::Matrix& m, bool verbose, std::ostream& out)
       out << "    " << indented(n, 6) << "\n";
     }
     for (const Cell& c : k.cells) {
-      print_cell(c, verbose, out);
+      print_cell(c, width, verbose, out);
     }
   }
-  print_table(m, out);
+  print_table(m, width, out);
 }
 
 }  // namespace irqspec
