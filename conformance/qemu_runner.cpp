@@ -350,15 +350,36 @@ void QemuRunner::boot(const QemuKernel& kernel, QemuBoot& b) const {
   }
 }
 
-void QemuRunner::boot_all(const QemuKernel& kernel, std::vector<QemuBoot>& boots) const {
+/// One kernel's part of a run: its column, what was built for it, its boots.
+struct QemuKernelRun {
+  const QemuKernel* kernel = nullptr;
+  KernelColumn column;
+  QemuPayload payload;
+  std::vector<QemuBoot> boots;
+};
+
+void QemuRunner::boot_all(std::vector<QemuKernelRun>& runs) const {
+  // Every kernel's boots in one pool; the main boots first: they run the
+  // most, and a crash test's boot is short.
+  std::vector<std::pair<QemuKernelRun*, QemuBoot*>> queue;
+  for (QemuKernelRun& r : runs) {
+    if (!r.boots.empty()) {
+      queue.emplace_back(&r, &r.boots.front());
+    }
+  }
+  for (QemuKernelRun& r : runs) {
+    for (std::size_t b = 1; b < r.boots.size(); ++b) {
+      queue.emplace_back(&r, &r.boots[b]);
+    }
+  }
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    for (std::size_t n = next++; n < boots.size(); n = next++) {
-      boot(kernel, boots[n]);
+    for (std::size_t n = next++; n < queue.size(); n = next++) {
+      boot(*queue[n].first->kernel, *queue[n].second);
     }
   };
   std::vector<std::thread> threads;
-  for (int t = 1; t < std::min<int>(o_.jobs, static_cast<int>(boots.size())); ++t) {
+  for (int t = 1; t < std::min<int>(o_.jobs, static_cast<int>(queue.size())); ++t) {
     threads.emplace_back(worker);
   }
   worker();
@@ -462,6 +483,14 @@ Cell judge_suite(const QemuSuite& s, const QemuPayload& payload, const std::vect
   KtapReport report = s.kind == QemuSuite::Kind::KvmProgram ? parse_ktap(item->output)
                                                             : module_report(*item, boots, s.id);
   judge_cell(report, cell);
+  // A module's init returns 0 exactly when every test passed (as
+  // kstm_report() does): a pass with another status is not a pass.
+  if (s.kind == QemuSuite::Kind::Module && cell.status == CellStatus::Conforms &&
+      *item->status != 0) {
+    cell.status = CellStatus::Broken;
+    cell.reason = "its KTAP says every test passed, but loading it gave status " +
+                  std::to_string(*item->status);
+  }
   if (cell.status == CellStatus::Broken) {
     cell.reason += "\n" + tail(item->output + item->kmsg, 30);
   }
@@ -470,8 +499,9 @@ Cell judge_suite(const QemuSuite& s, const QemuPayload& payload, const std::vect
 
 }  // namespace
 
-KernelColumn QemuRunner::run(const QemuKernel& kernel, const std::vector<QemuSuite>& suites) const {
-  KernelColumn column;
+void QemuRunner::start(QemuKernelRun& r, const std::vector<QemuSuite>& suites) const {
+  const QemuKernel& kernel = *r.kernel;
+  KernelColumn& column = r.column;
   column.label = kernel.label;
   column.arch = kernel.spec.arch;
   column.kernel = kernel.version.empty() ? kernel.release : kernel.version;
@@ -481,16 +511,21 @@ KernelColumn QemuRunner::run(const QemuKernel& kernel, const std::vector<QemuSui
   if (!kernel.ok) {
     column.unavailable = true;
     column.problem = kernel.problem;
-    return column;
+    return;
   }
-  QemuPayload payload;
-  if (!build_payload(kernel, suites, payload, column.problem)) {
+  if (!build_payload(kernel, suites, r.payload, column.problem)) {
     column.unavailable = true;
-    return column;
+    return;
   }
-  std::vector<QemuBoot> boots = plan_boots(suites, payload);
-  boot_all(kernel, boots);
-  for (const QemuBoot& b : boots) {
+  r.boots = plan_boots(suites, r.payload);
+}
+
+KernelColumn QemuRunner::finish(QemuKernelRun& r, const std::vector<QemuSuite>& suites) const {
+  KernelColumn& column = r.column;
+  if (r.boots.empty()) {
+    return std::move(column);  // unavailable: nothing was booted
+  }
+  for (const QemuBoot& b : r.boots) {
     if (std::string why = kernel_failure(b, o_.boot_timeout); !why.empty()) {
       column.failed = true;
       column.problem += (column.problem.empty() ? "" : "\n") + ("boot " + b.name + ": " + why);
@@ -500,20 +535,36 @@ KernelColumn QemuRunner::run(const QemuKernel& kernel, const std::vector<QemuSui
           (column.problem.empty() ? "" : "\n") + ("boot " + b.name + ": " + b.problem);
     }
   }
-  for (const QemuItem& item : boots.front().out.items) {
+  const QemuBoot& main = r.boots.front();
+  for (const QemuItem& item : main.out.items) {
     if (item.name.rfind("guest-command.", 0) == 0) {
       column.notes.push_back(item.name + " (status " +
                              (item.status ? std::to_string(*item.status) : "none") + "):\n" +
                              tail(item.output, 40));
     }
   }
-  if (!boots.front().out.release.empty()) {
-    column.label += " (" + boots.front().out.release + ")";
+  if (!main.out.release.empty()) {
+    column.label += " (" + main.out.release + ")";
   }
   for (const QemuSuite& s : suites) {
-    column.cells.push_back(judge_suite(s, payload, boots, column));
+    column.cells.push_back(judge_suite(s, r.payload, r.boots, column));
   }
-  return column;
+  return std::move(column);
+}
+
+std::vector<KernelColumn> QemuRunner::run(const std::vector<QemuKernel>& kernels,
+                                          const std::vector<QemuSuite>& suites) const {
+  std::vector<QemuKernelRun> runs(kernels.size());
+  for (std::size_t k = 0; k < kernels.size(); ++k) {
+    runs[k].kernel = &kernels[k];
+    start(runs[k], suites);
+  }
+  boot_all(runs);
+  std::vector<KernelColumn> columns;
+  for (QemuKernelRun& r : runs) {
+    columns.push_back(finish(r, suites));
+  }
+  return columns;
 }
 
 }  // namespace conformance

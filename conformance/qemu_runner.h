@@ -81,6 +81,7 @@ struct QemuOptions {
 
 struct QemuBoot;
 struct QemuPayload;
+struct QemuKernelRun;
 
 class QemuRunner {
  public:
@@ -89,10 +90,12 @@ class QemuRunner {
   /// Fetches Debian's kernel (cached) or checks a developer's files.
   QemuKernel prepare(const QemuKernelSpec& spec) const;
 
-  /// Builds the payloads, boots the kernel (more than once when several
-  /// suites end in crashes: a crash leaves irqbypass unusable until
-  /// reboot), and judges every suite: one column of the matrix.
-  KernelColumn run(const QemuKernel& kernel, const std::vector<QemuSuite>& suites) const;
+  /// Builds each kernel's payload, boots every kernel (more than once when
+  /// several suites end in crashes: a crash leaves irqbypass unusable until
+  /// reboot; the boots of all kernels share `jobs`), and judges every suite:
+  /// one column of the matrix per kernel, in the order of `kernels`.
+  std::vector<KernelColumn> run(const std::vector<QemuKernel>& kernels,
+                                const std::vector<QemuSuite>& suites) const;
 
  private:
   bool build_payload(const QemuKernel& kernel, const std::vector<QemuSuite>& suites,
@@ -101,8 +104,10 @@ class QemuRunner {
                                    const QemuPayload& payload) const;
   void plan_modules(std::vector<const QemuSuite*> modules, const QemuPayload& payload,
                     QemuBoot& main, std::vector<QemuBoot>& boots) const;
+  void start(QemuKernelRun& r, const std::vector<QemuSuite>& suites) const;
   void boot(const QemuKernel& kernel, QemuBoot& b) const;
-  void boot_all(const QemuKernel& kernel, std::vector<QemuBoot>& boots) const;
+  void boot_all(std::vector<QemuKernelRun>& runs) const;
+  KernelColumn finish(QemuKernelRun& r, const std::vector<QemuSuite>& suites) const;
   std::string build_kvm_program(const QemuKernel& kernel, const std::string& test_c,
                                 std::string& log) const;
   std::string build_module(const QemuKernel& kernel, const QemuSuite& suite,

@@ -23,7 +23,7 @@ std::string work_dir(const ConformOptions& o) {
 /// The models whose suites can run on the target (on arm64, irqbypass is
 /// built into Debian's kernels and the virtual timer is the forwarded
 /// interrupt; on x86 the KVM guest has a PIC and an IOAPIC). genirq_flows
-/// runs as test modules against the kernel's own flow handlers.
+/// runs as test modules against the kernel's own flow handlers on both.
 std::vector<std::string> default_models(const ConformOptions& o) {
   if (o.target == "kernel-src") {
     return {"models/irqbypass.irqspec"};
@@ -32,7 +32,8 @@ std::vector<std::string> default_models(const ConformOptions& o) {
     return {"models/oneshot_forwarding.irqspec"};
   }
   if (o.arch == "arm64") {
-    return {"models/oneshot_forwarding.irqspec", "models/gic_forwarding.irqspec"};
+    return {"models/oneshot_forwarding.irqspec", "models/gic_forwarding.irqspec",
+            "models/genirq_flows.irqspec"};
   }
   return {"models/oneshot_forwarding.irqspec", "models/irqbypass.irqspec",
           "models/genirq_flows.irqspec"};
@@ -177,8 +178,11 @@ ExitCode conform_qemu(const ConformOptions& o, const std::vector<std::string>& m
     matrices[m].target = o.target;
     matrices[m].model = models[m];
   }
+  std::vector<conformance::QemuKernel> kernels;
   for (const conformance::QemuKernelSpec& spec : qemu_kernels(o)) {
-    conformance::KernelColumn column = runner.run(runner.prepare(spec), suites);
+    kernels.push_back(runner.prepare(spec));
+  }
+  for (const conformance::KernelColumn& column : runner.run(kernels, suites)) {
     for (std::size_t m = 0; m < models.size(); ++m) {
       conformance::KernelColumn part = column;
       part.cells.assign(column.cells.begin() + static_cast<std::ptrdiff_t>(first[m]),
