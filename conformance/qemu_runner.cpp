@@ -422,6 +422,24 @@ std::string kernel_failure(const QemuBoot& b, int timeout) {
   return "";
 }
 
+/// The init's "irqspec: insmod M: status N" lines (printed on the console,
+/// with what insmod said): why a kernel's own modules did not load.
+std::string insmod_failures(const std::string& console) {
+  std::istringstream in(console);
+  std::string line, lines;
+  int after = 0;
+  while (std::getline(in, line)) {
+    if (line.find("irqspec: insmod ") != std::string::npos) {
+      after = 3;
+    }
+    if (after > 0) {
+      lines += "\n  " + line;
+      --after;
+    }
+  }
+  return lines;
+}
+
 /// A module's KTAP, with the results of its crash tests (run in boots of
 /// their own) in place of the main boot's "SKIP crash=0".
 KtapReport module_report(const QemuItem& item, const std::vector<QemuBoot>& boots,
@@ -472,7 +490,7 @@ Cell judge_suite(const QemuSuite& s, const QemuPayload& payload, const std::vect
   const QemuItem* item = main.out.item(s.id);
   if (s.kind == QemuSuite::Kind::KvmProgram && main.out.kvm == false) {
     cell.status = CellStatus::Broken;
-    cell.reason = "no /dev/kvm in the guest (kvm-amd did not load)";
+    cell.reason = "no /dev/kvm in the guest (kvm-amd did not load)" + insmod_failures(main.console);
     return cell;
   }
   if (item == nullptr || !item->status) {

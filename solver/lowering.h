@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "solver/transition_system.h"
@@ -17,8 +20,20 @@ namespace solver {
 /// follows solver::Semantics exactly, including C short-circuit evaluation,
 /// so that every answer replays.
 /// `line_of` (optional) turns source offsets into line numbers for the
-/// descriptions of coverage sites.
+/// descriptions of coverage sites. More than `max_terms` terms throws
+/// ModelTooLarge, within moments, instead of filling the memory.
 TransitionSystem lower(const spec::Model& model, const std::vector<int>& obligations,
-                       std::function<int(spec::SourceLoc)> line_of = nullptr);
+                       std::function<int(spec::SourceLoc)> line_of = nullptr,
+                       std::size_t max_terms = std::numeric_limits<std::size_t>::max());
+
+/// A model whose one step needs more terms than the engines were given.
+struct ModelTooLarge : std::runtime_error {
+  ModelTooLarge(std::size_t limit, int parts_done, int parts_total);
+  std::size_t limit;
+  int parts_done;   // actions and obligations lowered before the limit
+  int parts_total;  // of this many
+  /// The terms the whole step would take, extrapolated from the parts done.
+  std::size_t estimate() const;
+};
 
 }  // namespace solver

@@ -2,21 +2,14 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <optional>
 #include <string>
 
+#include "solver/clock.h"
 #include "solver/trace.h"
 #include "solver/verdict.h"
 
 namespace solver {
-
-/// "0.5 s", "12 s": a duration for a reason text.
-inline std::string seconds_text(double s) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, s < 10 ? "%.1f s" : "%.0f s", s);
-  return buf;
-}
 
 /// Resource limits for one verification job.
 struct Limits {

@@ -126,14 +126,21 @@ build_insmod() {
 	command -v "$cc" >/dev/null || { [ "$arch" = "$(uname -m)" ] && cc=gcc; }
 	dir=$cache/tools/$da
 	sum=$(sha256sum <"$src" | cut -d' ' -f1)
-	if [ -x "$dir/irqspec-insmod" ] && [ "$(cat "$dir/irqspec-insmod.sum" 2>/dev/null)" = "$sum" ]; then
+	mkdir -p "$dir"
+	# Kernels boot in parallel and each makes its initramfs: one builds the
+	# tool, the others wait for it (without the lock, two compilers wrote
+	# one file and a kernel got a broken insmod: every module failed).
+	exec 7>"$dir/.irqspec-insmod.lock"
+	flock 7
+	if [ -x "$dir/irqspec-insmod" ] && [ "$(cat "$dir/irqspec-insmod.sum" 2>/dev/null)" = "$sum" ] &&
+		is_static_elf "$dir/irqspec-insmod"; then
 		echo "$dir/irqspec-insmod"
 		return
 	fi
 	command -v "$cc" >/dev/null || return 1
-	mkdir -p "$dir"
-	"$cc" -static -O2 -Wall "$src" -o "$dir/irqspec-insmod.tmp" >&2 || return 1
-	mv -f "$dir/irqspec-insmod.tmp" "$dir/irqspec-insmod"
+	rm -f "$dir/irqspec-insmod.sum"
+	"$cc" -static -O2 -Wall "$src" -o "$dir/irqspec-insmod.tmp.$$" >&2 || return 1
+	mv -f "$dir/irqspec-insmod.tmp.$$" "$dir/irqspec-insmod"
 	echo "$sum" >"$dir/irqspec-insmod.sum"
 	echo "$dir/irqspec-insmod"
 }

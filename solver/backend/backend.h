@@ -23,8 +23,10 @@ class Backend {
   virtual void assert_term(smt::Term t) = 0;
   virtual void push() = 0;
   virtual void pop() = 0;
-  /// Checks satisfiability; `timeout_seconds` <= 0 means no limit. A timeout
-  /// or a solver that gives up is Unknown, never an answer.
+  /// Checks satisfiability; `timeout_seconds` <= 0 means no limit. A timeout,
+  /// a solver that gives up or fails (out of memory, an internal error, an
+  /// interruption when solver::Resources stops) is Unknown, never an answer,
+  /// and no backend call throws.
   virtual SatResult check(double timeout_seconds) = 0;
   /// After Sat: the value of a term in the model (Bool as 0/1, bit-vectors
   /// sign-extended).
@@ -32,6 +34,10 @@ class Backend {
   /// Why the last check was Unknown.
   virtual std::string reason_unknown() = 0;
 };
+
+/// Tells the solvers' own allocators the process's memory limit (Z3 counts
+/// every context together), so that a query fails with `unknown` first.
+void limit_solver_memory(std::uint64_t bytes);
 
 /// The solvers this build has: "z3", and "cvc5" when built WITH_CVC5.
 std::vector<std::string> available_solvers();

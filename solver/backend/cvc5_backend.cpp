@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "solver/backend/backend.h"
+#include "solver/backend/failure_guard.h"
 #include "solver/smt/term_walk.h"
 
 namespace solver::backend {
@@ -24,39 +25,54 @@ class Cvc5Backend : public Backend {
 
   std::string name() const override { return "cvc5"; }
 
-  void assert_term(smt::Term t) override { solver_.assertFormula(translate(t)); }
-  void push() override { solver_.push(); }
-  void pop() override { solver_.pop(); }
+  void assert_term(smt::Term t) override {
+    guard_.run([&] { solver_.assertFormula(translate(t)); });
+  }
+  void push() override {
+    guard_.run([&] { solver_.push(); });
+  }
+  void pop() override {
+    guard_.run([&] { solver_.pop(); });
+  }
 
+  // cvc5 1.0 cannot be interrupted: a stop reaches it at its next check.
   SatResult check(double timeout_seconds) override {
-    solver_.setOption(
-        "tlimit-per",
-        std::to_string(timeout_seconds > 0 ? static_cast<long>(timeout_seconds * 1000) + 1 : 0));
-    cvc5::Result r = solver_.checkSat();
-    if (r.isSat()) {
-      return SatResult::Sat;
+    if (Resources::process().stopped()) {
+      return SatResult::Unknown;
     }
-    if (r.isUnsat()) {
-      return SatResult::Unsat;
-    }
-    reason_ = r.toString();
-    return SatResult::Unknown;
+    SatResult result = SatResult::Unknown;
+    guard_.run([&] {
+      solver_.setOption(
+          "tlimit-per",
+          std::to_string(timeout_seconds > 0 ? static_cast<long>(timeout_seconds * 1000) + 1 : 0));
+      cvc5::Result r = solver_.checkSat();
+      if (r.isSat()) {
+        result = SatResult::Sat;
+      } else if (r.isUnsat()) {
+        result = SatResult::Unsat;
+      } else {
+        reason_ = r.toString();
+      }
+    });
+    return result;
   }
 
   std::int64_t value(smt::Term t) override {
-    cvc5::Term v = solver_.getValue(translate(t));
-    if (terms_->is_bool(t)) {
-      return v.getBooleanValue() ? 1 : 0;
-    }
-    std::string bits = v.getBitVectorValue(2);
     std::uint64_t u = 0;
-    for (char c : bits) {
-      u = (u << 1) | (c == '1');
-    }
-    return smt::bv_signed(u, terms_->width(t));
+    guard_.run([&] {
+      cvc5::Term v = solver_.getValue(translate(t));
+      if (terms_->is_bool(t)) {
+        u = v.getBooleanValue() ? 1 : 0;
+        return;
+      }
+      for (char c : v.getBitVectorValue(2)) {
+        u = (u << 1) | (c == '1');
+      }
+    });
+    return terms_->is_bool(t) ? static_cast<std::int64_t>(u) : smt::bv_signed(u, terms_->width(t));
   }
 
-  std::string reason_unknown() override { return reason_; }
+  std::string reason_unknown() override { return guard_.reason(reason_); }
 
  private:
   cvc5::Term translate(smt::Term root) {
@@ -117,6 +133,7 @@ class Cvc5Backend : public Backend {
   cvc5::Solver solver_;
   std::unordered_map<smt::Term, cvc5::Term> cache_;
   std::string reason_;
+  FailureGuard guard_{"cvc5"};
 };
 
 }  // namespace

@@ -86,8 +86,25 @@ bool Bmc::replay_into(const ObligationTerms& o, int k, ObligationResult& result)
   return true;
 }
 
+void Bmc::give_up(int k, std::vector<ObligationResult>& results, std::vector<bool>& open) {
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (open[i]) {
+      results[i].verdict = Verdict::Unknown;
+      results[i].reason =
+          deadline_.why() + " (no violation within " + std::to_string(k) + " steps)";
+      results[i].depth = k;
+      open[i] = false;
+    }
+  }
+}
+
 void Bmc::check_position(int k, int bound, std::vector<ObligationResult>& results,
                          std::vector<bool>& open) {
+  // Checked here too, not only before a query: positions whose obligations
+  // are all trivially false would otherwise unroll on past a deadline.
+  if (deadline_.passed()) {
+    return give_up(k, results, open);
+  }
   for (std::size_t i = 0; i < ts_.obligations.size(); ++i) {
     const ObligationTerms& o = ts_.obligations[i];
     // A failing step from position `bound` would be longer than the bound.
@@ -99,12 +116,7 @@ void Bmc::check_position(int k, int bound, std::vector<ObligationResult>& result
       continue;
     }
     if (deadline_.passed()) {
-      results[i].verdict = Verdict::Unknown;
-      results[i].reason = "timeout after " + seconds_text(options_.limits.timeout_seconds) +
-                          " (no violation within " + std::to_string(k) + " steps)";
-      results[i].depth = k;
-      open[i] = false;
-      continue;
+      return give_up(k, results, open);
     }
     solver_->push();
     solver_->assert_term(bad);

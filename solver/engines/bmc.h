@@ -26,6 +26,8 @@ class Bmc : public Engine {
 
   /// Results named after this engine, one per obligation, all open.
   std::vector<ObligationResult> fresh_results(const std::string& engine) const;
+  /// Every open obligation `unknown` at position k: the deadline passed.
+  void give_up(int k, std::vector<ObligationResult>& results, std::vector<bool>& open);
   /// Checks position k for the open obligations (the base case of the
   /// engines built on BMC); an obligation decided there is closed.
   void check_position(int k, int bound, std::vector<ObligationResult>& results,

@@ -40,7 +40,7 @@ backend::ChcResult ChcEngine::query(std::vector<backend::ChcQuery::Bad> bad, con
                                     std::string& reason) {
   backend::ChcQuery q{ts_.state, ts_.next, ts_.inputs, ts_.init, ts_.trans, std::move(bad)};
   if (deadline_.passed()) {
-    reason = "timeout";
+    reason = deadline_.why();
     return backend::ChcResult::Unknown;
   }
   std::string dump;

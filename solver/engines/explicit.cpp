@@ -83,6 +83,7 @@ class Exploration {
   int slots_;
   int monitors_;
   Clock::time_point start_ = Clock::now();
+  Deadline deadline_;
   StateStore store_;
   std::vector<Origin> origins_;
   InputArena inputs_;
@@ -124,6 +125,7 @@ Exploration::Exploration(const spec::Model& model, const Semantics& semantics, c
       old_monitors_(std::max(monitors_, 1), 0),
       state_(slots_),
       tuples_(model.actions.size()) {
+  deadline_ = Deadline::in(limits.timeout_seconds);
   for (std::size_t i = 0; i < group.size(); ++i) {
     position_[group[i]] = static_cast<int>(i);
     has_properties_ =
@@ -190,10 +192,11 @@ void Exploration::check_properties(const std::vector<Value>& state, const StepVi
 }
 
 bool Exploration::out_of_budget() {
-  if (limits_.timeout_seconds > 0 && (++expansions_ & 63) == 0 &&
-      seconds_since(start_) > limits_.timeout_seconds) {
+  // A timeout, and a stop of the whole process, leave the depth being
+  // explored half done: `unknown`, where the limits below give `bounded`.
+  if ((++expansions_ & 63) == 0 && deadline_.passed()) {
     timed_out_ = true;
-    stop_reason_ = "timeout after " + seconds_text(limits_.timeout_seconds);
+    stop_reason_ = deadline_.why();
     return true;
   }
   if (store_.size() >= limits_.max_states) {
@@ -203,8 +206,8 @@ bool Exploration::out_of_budget() {
   std::uint64_t bytes =
       store_.memory_bytes() + inputs_.memory_bytes() + origins_.capacity() * sizeof(Origin);
   if ((store_.size() & 1023) == 0 && bytes > limits_.max_memory_bytes) {
-    stop_reason_ =
-        "memory limit of " + std::to_string(limits_.max_memory_bytes >> 20) + " MiB reached";
+    stop_reason_ = "its state store reached the memory limit of " +
+                   std::to_string(limits_.max_memory_bytes >> 20) + " MiB (--memory-limit)";
     return true;
   }
   return false;

@@ -84,6 +84,7 @@ void Lowerer::lower_actions(TransitionSystem& ts) {
       ts.inputs.push_back(c.value);
     }
     actions_.push_back(std::move(at));
+    ++parts_done_;
   }
 }
 
@@ -127,6 +128,7 @@ std::vector<Term> Lowerer::transition(const TransitionSystem& ts) {
 }
 
 TransitionSystem Lowerer::run(const std::vector<int>& obligations) {
+  parts_total_ = static_cast<int>(m_.actions.size() + obligations.size());
   TransitionSystem ts;
   declare_state(obligations, ts);
   std::vector<Term> init = initial_states(ts);
@@ -135,6 +137,7 @@ TransitionSystem Lowerer::run(const std::vector<int>& obligations) {
   std::vector<Term> trans = transition(ts);
   for (int o : obligations) {
     ts.obligations.push_back(lower_obligation(o, ts, init, trans));
+    ++parts_done_;
   }
   ts.init = tm_.mk_and(init);
   ts.trans = tm_.mk_and(trans);
@@ -214,13 +217,32 @@ int bit_width_for(const spec::Model& m) {
 namespace solver {
 
 TransitionSystem lower(const spec::Model& model, const std::vector<int>& obligations,
-                       std::function<int(spec::SourceLoc)> line_of) {
+                       std::function<int(spec::SourceLoc)> line_of, std::size_t max_terms) {
   auto terms = std::make_shared<smt::TermManager>();
+  terms->set_limit(max_terms);
   lowering::Lowerer lowerer(model, *terms, lowering::bit_width_for(model));
   lowerer.line_of_ = std::move(line_of);
-  TransitionSystem ts = lowerer.run(obligations);
+  TransitionSystem ts;
+  try {
+    ts = lowerer.run(obligations);
+  } catch (const smt::TooManyTerms&) {
+    throw ModelTooLarge(max_terms, lowerer.parts_done_, lowerer.parts_total_);
+  }
+  terms->set_limit(std::numeric_limits<std::size_t>::max());  // the engines unroll it
   ts.terms = terms;
   return ts;
+}
+
+ModelTooLarge::ModelTooLarge(std::size_t limit, int parts_done, int parts_total)
+    : std::runtime_error("more than " + std::to_string(limit) + " terms"),
+      limit(limit),
+      parts_done(parts_done),
+      parts_total(parts_total) {}
+
+std::size_t ModelTooLarge::estimate() const {
+  // The part being lowered when the limit struck counts as half done.
+  double done = std::max(0.5, parts_done + 0.5);
+  return static_cast<std::size_t>(static_cast<double>(limit) * parts_total / done);
 }
 
 }  // namespace solver

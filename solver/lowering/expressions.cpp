@@ -213,6 +213,18 @@ Term Lowerer::read_element(const spec::StateVar& var, const std::vector<Term>& i
     return state[offset];
   }
   std::int64_t stride = static_cast<std::int64_t>(t->element->slot_count());
+  // A known index (a quantifier's or a loop's, unrolled) reads its element
+  // directly: a chain per read would make `forall i. a[i]` quadratic. Out of
+  // range it reads what the chain would, the last element (the run-time
+  // error is reported where the index is checked).
+  if (tm_.is_const(indices[level])) {
+    spec::Value v = tm_.const_value(indices[level]);
+    if (v < t->index->lo || v > t->index->hi) {
+      v = t->index->hi;
+    }
+    return read_element(var, indices, state, level + 1, offset + (v - t->index->lo) * stride,
+                        t->element);
+  }
   // The last index value is the default, so an ite chain of n-1 tests.
   Term result = read_element(var, indices, state, level + 1,
                              offset + (t->index->hi - t->index->lo) * stride, t->element);

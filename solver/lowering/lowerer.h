@@ -160,6 +160,10 @@ class Lowerer {
 
  public:
   std::function<int(spec::SourceLoc)> line_of_;
+  /// How far run() got, in actions and obligations: what a model found too
+  /// large is estimated from.
+  int parts_done_ = 0;
+  int parts_total_ = 0;
 
  private:
   const spec::Model& m_;

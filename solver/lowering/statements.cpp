@@ -87,8 +87,14 @@ void Lowerer::assign(const Stmt& s, Exec& ex) {
   for (Term index : indices) {
     std::int64_t stride = static_cast<std::int64_t>(t->element->slot_count());
     std::vector<Block> next;
+    // A known index writes one element (an out-of-range one writes none).
+    spec::Value lo = t->index->lo, hi = t->index->hi;
+    if (tm_.is_const(index)) {
+      lo = std::max(lo, tm_.const_value(index));
+      hi = std::min(hi, tm_.const_value(index));
+    }
     for (const Block& b : blocks) {
-      for (spec::Value v = t->index->lo; v <= t->index->hi; ++v) {
+      for (spec::Value v = lo; v <= hi; ++v) {
         next.push_back({b.offset + (v - t->index->lo) * stride,
                         tm_.mk_and(b.meant, tm_.mk_eq(index, constant(t->index, v)))});
       }

@@ -34,6 +34,9 @@ Term TermManager::intern(Node n) {
   if (it != index_.end()) {
     return it->second;
   }
+  if (nodes_.size() >= limit_) {
+    throw TooManyTerms(limit_);
+  }
   Term t = static_cast<Term>(nodes_.size());
   nodes_.push_back(n);
   index_.emplace(std::move(n), t);

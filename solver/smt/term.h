@@ -6,6 +6,8 @@
 // printer dumps exactly what a backend is given.
 
 #include <cstdint>
+#include <limits>
+#include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -46,6 +48,13 @@ struct Node {
   }
 };
 
+/// Thrown by a TermManager asked for more terms than its limit.
+struct TooManyTerms : std::runtime_error {
+  explicit TooManyTerms(std::size_t limit)
+      : std::runtime_error("more than " + std::to_string(limit) + " terms"), limit(limit) {}
+  std::size_t limit;
+};
+
 /// Owns every term; equal terms are the same id. Constructors simplify
 /// locally (constant folding, neutral elements, trivial ite) so that
 /// unrolled queries stay small.
@@ -79,6 +88,9 @@ class TermManager {
 
   const std::string& var_name(Term var) const { return var_names_[nodes_[var].value]; }
   std::size_t size() const { return nodes_.size(); }
+  /// Past `max_terms` terms, making a new one throws TooManyTerms: a model
+  /// too large for the engines is refused before a solver sees it.
+  void set_limit(std::size_t max_terms) { limit_ = max_terms; }
 
   /// Replaces variables by terms (memoised per call).
   Term substitute(Term t, const std::unordered_map<Term, Term>& map,
@@ -104,6 +116,7 @@ class TermManager {
   std::vector<std::string> var_names_;
   std::unordered_map<std::string, Term> vars_by_name_;
   Term true_, false_;
+  std::size_t limit_ = std::numeric_limits<std::size_t>::max();
 };
 
 }  // namespace solver::smt

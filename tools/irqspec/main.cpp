@@ -54,8 +54,9 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
   app.add_flag("--accept-bounded", o.accept_bounded,
                "let `bounded` meet `holds` (quick runs; never for a gate)");
   app.add_option("--memory-limit", o.memory_mib,
-                 "explicit engine: stop (bounded) when its state store passes this many MiB")
-      ->check(CLI::Range(1ull, 1ull << 20));
+                 "MiB for every solver and the explicit store together; reaching it is "
+                 "`unknown` (default: 3/4 of the machine's memory)")
+      ->check(CLI::Range(1ull, 1ull << 30));
   app.add_option("--dump-smt2", o.dump_smt2, "write every SMT query to this folder (SMT-LIB2)");
   app.add_option("--max-states", o.max_states, "explicit engine: stop (bounded) after this many")
       ->check(CLI::Range(1ull, 4'000'000'000ull));

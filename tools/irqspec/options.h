@@ -27,8 +27,8 @@ struct VerifyOptions {
   OutputFormat format = OutputFormat::Text;
   bool accept_bounded = false;
   unsigned long long max_states = 20'000'000;
-  std::string dump_smt2;                 // folder for the SMT-LIB2 queries, empty: none
-  unsigned long long memory_mib = 8192;  // explicit engine memory guard
+  std::string dump_smt2;              // folder for the SMT-LIB2 queries, empty: none
+  unsigned long long memory_mib = 0;  // for everything together; 0: 3/4 of the machine
 };
 
 }  // namespace irqspec

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 #include "solver/trace_view.h"
@@ -150,11 +151,31 @@ void print_details(const CheckReport& c, const PropertyReport& p, std::ostream& 
   }
 }
 
+/// The reason every property of a check is `unknown` for, when it is one
+/// (the check was not attempted, or the process stopped): said once.
+std::optional<std::string> shared_reason(const CheckReport& c) {
+  if (c.properties.size() < 2) {
+    return std::nullopt;
+  }
+  for (const PropertyReport& p : c.properties) {
+    if (p.result.verdict != solver::Verdict::Unknown || p.result.step_counterexample ||
+        p.result.reason.empty() || p.result.reason != c.properties.front().result.reason) {
+      return std::nullopt;
+    }
+  }
+  return c.properties.front().result.reason;
+}
+
 }  // namespace
 
 void print_text_report(const VerificationRun& run, std::ostream& out) {
   print_table(run, out);
   for (const CheckReport& c : run.checks) {
+    if (std::optional<std::string> why = shared_reason(c)) {
+      out << "\n"
+          << c.file << ": check " << c.check << ": every property unknown: " << *why << "\n";
+      continue;
+    }
     for (const PropertyReport& p : c.properties) {
       print_details(c, p, out);
     }

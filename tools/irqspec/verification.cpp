@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "solver/resources.h"
 #include "solver/verifier.h"
 #include "spec/front_end.h"
 
@@ -105,7 +106,7 @@ solver::Limits limits_for(const VerifyOptions& options, const spec::Model& model
   limits.depth = model.check.depth ? model.check.depth : options.depth;
   limits.timeout_seconds = options.timeout_seconds;
   limits.max_states = options.max_states;
-  limits.max_memory_bytes = static_cast<std::uint64_t>(options.memory_mib) << 20;
+  limits.max_memory_bytes = solver::Resources::process().memory_limit();
   return limits;
 }
 
@@ -225,6 +226,14 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
   for (auto& doc : docs) {
     elaborate_checks(options, *doc, pending, diag_out, run.bad_input);
   }
+  if (run.bad_input) {
+    return run;  // every error known before the work is reported before it
+  }
+  solver::Resources& resources = solver::Resources::process();
+  if (options.memory_mib != 0) {
+    resources.set_memory_limit(static_cast<std::uint64_t>(options.memory_mib) << 20);
+  }
+  solver::Resources::Watch watch(resources);
   // Checks are independent: verify them `jobs` at a time, report in order.
   run.checks.resize(pending.size());
   std::atomic<std::size_t> next{0};
