@@ -56,9 +56,15 @@ class Generator {
     }
   }
   std::string block(int depth, std::vector<std::string> locals, bool in_loop, int indent);
+  std::string statement(int kind, int depth, std::vector<std::string>& locals, bool in_loop,
+                        const std::string& pad, int indent);
+  std::string procedures();
+  std::string action(int a);
 
   std::mt19937_64 rng_;
   int fresh_ = 0;
+  bool procs_ = false;    // the model declares the procedures `touch` and `level`
+  bool in_proc_ = false;  // generating a procedure body: no calls (no recursion)
 };
 
 std::string Generator::int_expr(int depth, const std::vector<std::string>& locals) {
@@ -135,65 +141,113 @@ std::string Generator::bool_expr(int depth, const std::vector<std::string>& loca
 }
 
 std::string Generator::block(int depth, std::vector<std::string> locals, bool in_loop, int indent) {
-  std::ostringstream out;
-  std::string pad(indent, ' ');
+  std::string out, pad(indent, ' ');
   int statements = 1 + pick(3);
+  bool calls = procs_ && !in_proc_;
   for (int s = 0; s < statements; ++s) {
-    int kind = depth <= 0 ? pick(5) : pick(10);
-    switch (kind) {
-      case 0:
-        out << pad << "n = " << int_expr(2, locals) << ";\n";
-        break;
-      case 1:
-        out << pad << "b = " << bool_expr(2, locals, false) << ";\n";
-        break;
-      case 2:
-        out << pad << "m = " << mode_expr() << ";\n";
-        break;
-      case 3:
-        out << pad << "a[" << index_expr(1, locals) << "] = " << bool_expr(1, locals, false)
-            << ";\n";
-        break;
-      case 4:
-        out << pad << "emit ev(" << int_expr(1, locals) << ");\n";
-        break;
-      case 5:
-        out << pad << "if (" << bool_expr(2, locals, false) << ") {\n"
-            << block(depth - 1, locals, in_loop, indent + 2) << pad << "} else {\n"
-            << block(depth - 1, locals, in_loop, indent + 2) << pad << "}\n";
-        break;
-      case 6: {
-        std::string v = "i" + std::to_string(fresh_++);
-        std::vector<std::string> inner = locals;
-        inner.push_back(v);
-        out << pad << "for " << v << ": 0..2"
-            << (chance(50) ? " where " + bool_expr(1, inner, false) : "") << " {\n"
-            << block(depth - 1, inner, true, indent + 2) << pad << "}\n";
-        break;
-      }
-      case 7: {
-        std::string v = "x" + std::to_string(fresh_++);
-        locals.push_back(v);
-        out << pad << "choose " << v << ": 0..3 where " << bool_expr(1, locals, false) << ";\n";
-        break;
-      }
-      case 8:
-        if (in_loop && chance(50)) {
-          out << pad << "if (" << bool_expr(1, locals, false) << ") {\n"
-              << pad << "  break;\n"
-              << pad << "}\n";
-        } else {
-          out << pad << "assert " << bool_expr(1, locals, false) << ";\n";
-        }
-        break;
-      default: {
-        std::string v = "l" + std::to_string(fresh_++);
-        out << pad << "let " << v << " = " << int_expr(1, locals) << ";\n";
-        locals.push_back(v);
-        break;
-      }
+    int kind = depth <= 0 ? pick(calls ? 7 : 5) : pick(calls ? 12 : 10);
+    if (depth <= 0 && kind >= 5) {
+      kind += 5;  // the calls, 10 and 11
     }
+    out += statement(kind, depth, locals, in_loop, pad, indent);
   }
+  return out;
+}
+
+/// One statement of `kind`: 0-4 simple, 5-9 nested or binding a local,
+/// 10-11 procedure calls. A `let` or `choose` adds to `locals`.
+std::string Generator::statement(int kind, int depth, std::vector<std::string>& locals,
+                                 bool in_loop, const std::string& pad, int indent) {
+  std::ostringstream out;
+  switch (kind) {
+    case 0:
+      out << pad << "n = " << int_expr(2, locals) << ";\n";
+      break;
+    case 1:
+      out << pad << "b = " << bool_expr(2, locals, false) << ";\n";
+      break;
+    case 2:
+      out << pad << "m = " << mode_expr() << ";\n";
+      break;
+    case 3:
+      out << pad << "a[" << index_expr(1, locals) << "] = " << bool_expr(1, locals, false) << ";\n";
+      break;
+    case 4:
+      out << pad << "emit ev(" << int_expr(1, locals) << ");\n";
+      break;
+    case 5:
+      out << pad << "if (" << bool_expr(2, locals, false) << ") {\n"
+          << block(depth - 1, locals, in_loop, indent + 2) << pad << "} else {\n"
+          << block(depth - 1, locals, in_loop, indent + 2) << pad << "}\n";
+      break;
+    case 6: {
+      std::string v = "i" + std::to_string(fresh_++);
+      std::vector<std::string> inner = locals;
+      inner.push_back(v);
+      out << pad << "for " << v << ": 0..2"
+          << (chance(50) ? " where " + bool_expr(1, inner, false) : "") << " {\n"
+          << block(depth - 1, inner, true, indent + 2) << pad << "}\n";
+      break;
+    }
+    case 7: {
+      std::string v = "x" + std::to_string(fresh_++);
+      locals.push_back(v);
+      out << pad << "choose " << v << ": 0..3 where " << bool_expr(1, locals, false) << ";\n";
+      break;
+    }
+    case 8:
+      if (in_loop && chance(50)) {
+        out << pad << "if (" << bool_expr(1, locals, false) << ") {\n"
+            << pad << "  break;\n"
+            << pad << "}\n";
+      } else {
+        out << pad << "assert " << bool_expr(1, locals, false) << ";\n";
+      }
+      break;
+    case 9:
+    case 11: {
+      // A `let`, of an expression or of a procedure's result: the
+      // argument may leave 0..3, a run-time error the engines must agree on.
+      std::string v = "l" + std::to_string(fresh_++);
+      out << pad << "let " << v << " = "
+          << (kind == 11 ? "level(" + int_expr(1, locals) + ")" : int_expr(1, locals)) << ";\n";
+      locals.push_back(v);
+      break;
+    }
+    default:
+      out << pad << "touch(" << int_expr(1, locals) << ");\n";
+      break;
+  }
+  return out.str();
+}
+
+/// Two procedures over the globals: `touch` as a statement, `level` with a
+/// result (every path returns: the last statement is a return).
+std::string Generator::procedures() {
+  in_proc_ = true;
+  std::string out = "proc touch(v: 0..3) {\n" + block(1, {"v"}, false, 2) + "}\n";
+  out += "proc level(v: 0..3): 0..3 {\n" + block(1, {"v"}, false, 2);
+  out += "  return (v + n) % 4;\n}\n";
+  in_proc_ = false;
+  return out;
+}
+
+std::string Generator::action(int a) {
+  std::ostringstream out;
+  out << "  " << (chance(70) ? "input" : "internal") << " action act" << a;
+  std::vector<std::string> locals;
+  if (chance(50)) {
+    out << "(p: 0..K)";
+    locals.push_back("p");
+  }
+  if (chance(70)) {
+    out << " when " << bool_expr(2, locals, false);
+  }
+  out << " {\n" << block(2, locals, false, 4);
+  if (chance(30)) {
+    out << "    emit tick;\n";
+  }
+  out << "    c = !c;\n  }\n";
   return out.str();
 }
 
@@ -211,6 +265,13 @@ std::string Generator::model(std::uint64_t seed) {
     out << "init " << bool_expr(1, {}, false) << ";\n";
   }
   out << "event ev(x: 0..3);\nevent tick;\n";
+  procs_ = chance(50);
+  if (procs_) {
+    out << procedures();
+  }
+  // Some models declare their actions at the top level (the model's own
+  // lane), some in an actor, some both.
+  bool top_level = chance(40);
   out << "actor act {\n";
   // A counter gives behaviours some depth.
   out << "  input action count_up when n < 3 {\n    n = n + 1;\n";
@@ -218,23 +279,11 @@ std::string Generator::model(std::uint64_t seed) {
     out << "    b = !b;\n";
   }
   out << "  }\n";
+  std::string actions;
   for (int a = 0; a < 3; ++a) {
-    out << "  " << (chance(70) ? "input" : "internal") << " action act" << a;
-    std::vector<std::string> locals;
-    if (chance(50)) {
-      out << "(p: 0..K)";
-      locals.push_back("p");
-    }
-    if (chance(70)) {
-      out << " when " << bool_expr(2, locals, false);
-    }
-    out << " {\n" << block(2, locals, false, 4);
-    if (chance(30)) {
-      out << "    emit tick;\n";
-    }
-    out << "    c = !c;\n  }\n";
+    actions += action(a);
   }
-  out << "}\n";
+  out << (top_level ? "}\n" + actions : actions + "}\n");
   // Half of the formulas say "these never hold together": true at first,
   // and violated, if at all, after a few steps.
   int invariants = 1 + pick(2);
