@@ -8,8 +8,9 @@
 # to --log, the init's framed output channel to --out (or stdout).
 #
 # Exit status: 0 the init reached "@@irqspec done"; 124 timeout (QEMU was
-# killed); 125 a kernel panic, or the guest ended without "done"; 3 QEMU is
-# missing or did not start; 2 usage.  On anything but 0 the last 40 lines of
+# killed); 125 a kernel panic, or the guest ended without "done"; 4 QEMU was
+# killed by a signal from outside; 3 QEMU is missing or did not start; 2
+# usage.  On anything but 0 the last 40 lines of
 # the console log go to stderr.  See NOTES.md.
 set -euo pipefail
 
@@ -196,6 +197,12 @@ if grep -q '^@@irqspec done' "$outf" 2>/dev/null ||
 	grep -q '^@@irqspec done' "$log" 2>/dev/null; then
 	q_log "done in $elapsed s"
 	exit 0
+fi
+# A signal from outside (the OOM killer, a user's kill) says nothing about
+# the kernel: not a failure of it, and not a pass either.
+if [ "$qrc" -gt 128 ] && ! grep -qs 'Kernel panic - not syncing' "$log"; then
+	tail_log "QEMU was killed by signal $((qrc - 128)) after $elapsed s, from outside the guest"
+	exit 4
 fi
 if [ ! -s "$log" ] && [ "$qrc" -ne 0 ]; then
 	q_log "QEMU did not start (exit $qrc):"

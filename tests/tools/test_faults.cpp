@@ -106,5 +106,19 @@ TEST_F(Faults, ABadOptionAmongGoodModelsChecksNothing) {
   }
 }
 
+TEST_F(Faults, AFullDiskWhereTheSuiteGoesIsAnError) {
+  // /dev/full answers every write with ENOSPC: the Makefile, written last,
+  // lands on a full disk.
+  std::filesystem::path out = dir_ / "suite";
+  std::filesystem::create_directories(out);
+  std::filesystem::create_symlink("/dev/full", out / "Makefile");
+  CliResult r = run({"gen-tests", model_path("models/oneshot_forwarding.irqspec"), "--target",
+                     "host-kvm", "-o", out.string()});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("cannot write " + (out / "Makefile").string() + ": No space left on device"),
+            std::string::npos)
+      << r.err;
+}
+
 }  // namespace
 }  // namespace irqspec_test

@@ -1,34 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "tools/irqspec/gen_tests.h"
-
 #include <filesystem>
 #include <fstream>
 
 #include "codegen/suite_pipeline.h"
 #include "conformance/host_kvm_runner.h"
 #include "conformance/qemu_runner.h"
+#include "tools/irqspec/gen_tests.h"
+#include "tools/irqspec/generated_files.h"
 
 namespace irqspec {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-bool write_files(const std::string& dir, const std::vector<codegen::GeneratedFile>& files,
-                 std::ostream& err) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  for (const codegen::GeneratedFile& f : files) {
-    std::ofstream o(fs::path(dir) / f.name);
-    o << f.content;
-    o.close();
-    if (!o) {
-      err << "irqspec: error: cannot write " << (fs::path(dir) / f.name).string() << "\n";
-      return false;
-    }
-  }
-  return true;
-}
 
 ExitCode exit_for(codegen::SuiteStatus s) {
   return s == codegen::SuiteStatus::InternalError ? ExitCode::Internal : ExitCode::BadInput;
@@ -116,8 +100,8 @@ ExitCode gen_qemu(const GenTestsOptions& options, std::ostream& out, std::ostrea
         << " has no host-kvm, kernel-src or kmod binding: nothing runs inside a kernel\n";
     return ExitCode::BadInput;
   }
-  return write_files(options.out_dir, {{"run.list", list}}, err) ? ExitCode::Ok
-                                                                 : ExitCode::BadInput;
+  return write_generated_files(options.out_dir, {{"run.list", list}}, err) ? ExitCode::Ok
+                                                                           : ExitCode::BadInput;
 }
 
 /// The checks to generate: `--check`; else the binding's check for a steps
@@ -180,14 +164,14 @@ ExitCode run_gen_tests(const GenTestsOptions& options, std::ostream& out, std::o
     if (codegen::SuiteStatus s = pipeline.build(check, suite, err); s != codegen::SuiteStatus::Ok) {
       return exit_for(s);
     }
-    if (!write_files(options.out_dir, suite.files, err)) {
+    if (!write_generated_files(options.out_dir, suite.files, err)) {
       return ExitCode::BadInput;
     }
     print_suite(options, suite, out);
     programs.push_back(suite.program().name);
   }
   if (*target == codegen::SuiteTarget::HostKvm &&
-      !write_files(options.out_dir, {host_kvm_makefile(programs, arch)}, err)) {
+      !write_generated_files(options.out_dir, {host_kvm_makefile(programs, arch)}, err)) {
     return ExitCode::BadInput;
   }
   return ExitCode::Ok;

@@ -91,9 +91,10 @@ void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
                  "instead of Debian's linux-source packages (repeatable)")
       ->allow_extra_args(false);
   app.add_option("--kernel", o.versions,
-                 "Debian kernels: linux-source (kernel-src) or linux-image (qemu) versions "
-                 "(default: 6.1 6.12)")
-      ->check(CLI::IsMember({"6.1", "6.12"}));
+                 "a Debian kernel: linux-source (kernel-src) or linux-image (qemu) version "
+                 "(repeatable; default: 6.1 and 6.12)")
+      ->check(CLI::IsMember({"6.1", "6.12"}))
+      ->allow_extra_args(false);
   app.add_option("--arch", o.arch, "qemu: the kernels' architecture")
       ->check(CLI::IsMember({"x86_64", "arm64"}));
   app.add_option("--kernel-image", o.kernel_image,

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tools/irqspec/generated_files.h"
+
 namespace irqspec {
 
 namespace fs = std::filesystem;
@@ -12,7 +14,7 @@ namespace fs = std::filesystem;
 namespace {
 
 /// Bumped whenever the planner or an emitter changes what it generates.
-constexpr const char* kGeneratorVersion = "suite-7";
+constexpr const char* kGeneratorVersion = "suite-8";
 
 std::string read_text(const fs::path& path) {
   std::ifstream in(path);
@@ -58,22 +60,20 @@ bool reuse(const fs::path& dir, const std::string& key, conformance::SuiteFiles&
 
 bool write(const fs::path& dir, const std::string& key, const codegen::Suite& suite,
            conformance::SuiteFiles& s, std::ostream& err) {
+  // The key last, and only when everything else was written: a suite cut
+  // short by a full disk is never found again as a cached one.
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  for (const codegen::GeneratedFile& f : suite.files) {
-    std::ofstream(dir / f.name) << f.content;
-  }
-  std::ofstream meta(dir / "suite.meta");
-  meta << suite.tests << " " << suite.program().name << "\n";
+  fs::remove(dir / "suite.key", ec);
+  std::string meta = std::to_string(suite.tests) + " " + suite.program().name + "\n";
   for (const std::string& n : suite.notes) {
-    meta << n << "\n";
+    meta += n + "\n";
   }
   for (const std::string& r : suite.reproducers) {
-    meta << "reproducer " << r << "\n";
+    meta += "reproducer " + r + "\n";
   }
-  std::ofstream(dir / "suite.key") << key;
-  meta.close();
-  if (!meta || !fs::exists(dir / suite.program().name)) {
+  if (!write_generated_files(dir.string(), suite.files, err) ||
+      !write_text_file((dir / "suite.meta").string(), meta, err) ||
+      !write_text_file((dir / "suite.key").string(), key, err)) {
     err << "irqspec: error: cannot write the suite into " << dir.string() << "\n";
     return false;
   }
@@ -97,6 +97,8 @@ ExitCode prepare_suites(const std::string& model_path, codegen::SuiteTarget targ
     conformance::SuiteFiles s;
     s.check = check;
     s.variant = pipeline.binding().variants.at(check);
+    s.emitter = pipeline.binding().emitter;
+    s.harness = pipeline.binding().harness_for(s.variant);
     if (!s.variant.skip.empty()) {
       out.push_back(std::move(s));
       continue;
