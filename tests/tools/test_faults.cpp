@@ -73,10 +73,14 @@ CliResult run_interrupted(const std::vector<std::string>& args, std::chrono::mil
 TEST_F(Faults, CtrlCCancelsEveryEngineAndStillReports) {
   // Sixteen producers keep every engine busy for far longer than a second;
   // both worker threads are inside Z3 when the signal arrives.
-  CliResult r = run_interrupted(
-      {"verify-specs", "--jobs", "2", "--set", "NP=16", model_path("models/irqbypass.irqspec")},
-      std::chrono::milliseconds(1500), SIGINT, dir_);
+  CliResult r = run_interrupted({"verify-specs", "--jobs", "2", "--progress", "0.5", "--set",
+                                 "NP=16", model_path("models/irqbypass.irqspec")},
+                                std::chrono::milliseconds(1500), SIGINT, dir_);
   EXPECT_EQ(r.status, 3) << r.out << r.err;
+  // The heartbeat said it was working before the signal came.
+  EXPECT_NE(r.err.find("irqspec: still working after 0.5 s: 0 of 2 checks done; running"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.out.find("cancelled (SIGINT)"), std::string::npos) << r.out << r.err;
   EXPECT_NE(r.out.find("inconclusive"), std::string::npos) << r.out;
 }

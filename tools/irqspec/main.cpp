@@ -57,6 +57,10 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
                  "MiB for every solver and the explicit store together; reaching it is "
                  "`unknown` (default: 3/4 of the machine's memory)")
       ->check(CLI::Range(1ull, 1ull << 30));
+  app.add_option("--progress", o.progress_seconds,
+                 "print a 'still working' line on stderr this often, in seconds (default 60; 0: "
+                 "never)")
+      ->check(CLI::Range(0.0, 86400.0));
   app.add_option("--dump-smt2", o.dump_smt2, "write every SMT query to this folder (SMT-LIB2)");
   app.add_option("--max-states", o.max_states, "explicit engine: stop (bounded) after this many")
       ->check(CLI::Range(1ull, 4'000'000'000ull));

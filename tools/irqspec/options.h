@@ -29,6 +29,7 @@ struct VerifyOptions {
   unsigned long long max_states = 20'000'000;
   std::string dump_smt2;              // folder for the SMT-LIB2 queries, empty: none
   unsigned long long memory_mib = 0;  // for everything together; 0: 3/4 of the machine
+  double progress_seconds = 60;       // a "still working" line this often; 0: never
 };
 
 }  // namespace irqspec

@@ -10,6 +10,7 @@
 #include "solver/resources.h"
 #include "solver/verifier.h"
 #include "spec/front_end.h"
+#include "tools/irqspec/heartbeat.h"
 
 namespace irqspec {
 
@@ -234,12 +235,16 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
     resources.set_memory_limit(static_cast<std::uint64_t>(options.memory_mib) << 20);
   }
   solver::Resources::Watch watch(resources);
+  Heartbeat heartbeat(diag_out, options.progress_seconds, pending.size());
   // Checks are independent: verify them `jobs` at a time, report in order.
   run.checks.resize(pending.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t n = next++; n < pending.size(); n = next++) {
+      std::string name = pending[n]->file + " check " + pending[n]->check.name;
+      heartbeat.started(name);
       run.checks[n] = run_check(options, pending[n]);
+      heartbeat.finished(name);
     }
   };
   std::vector<std::thread> threads;
