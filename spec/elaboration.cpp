@@ -132,10 +132,9 @@ const Expr* Elaboration::const_value(int index, SourceLoc use) {
     c.declared = resolve_type(*c.decl->type, false);
   }
   const Expr* value = nullptr;
-  auto over = overrides_.find(index);
-  if (over != overrides_.end()) {
-    value = over->second;
-    if (c.declared == nullptr) {
+  if (settings_.count(index)) {
+    value = setting_value(index);
+    if (value != nullptr && c.declared == nullptr) {
       // An untyped constant keeps the kind of its default value.
       Env env{Where::Const, nullptr, nullptr, "a constant"};
       const Expr* def = scalar(c.decl->value, env);
@@ -342,20 +341,10 @@ void Elaboration::apply_settings(const std::vector<ConstSetting>& settings,
       int index = find_const(set->name.name);
       if (index < 0) {
         diags_.error(set->name.loc, "no constant named '" + set->name.name + "' to set");
-        continue;
-      }
-      if (overrides_.count(index)) {
+      } else if (settings_.count(index)) {
         diags_.error(set->name.loc, "constant '" + set->name.name + "' is set twice");
-        continue;
-      }
-      Env env{Where::Const, nullptr, nullptr, "a setting"};
-      const Expr* v = scalar(set->value, env);
-      if (v != nullptr && v->kind != ExprKind::Literal) {
-        diags_.error(v->loc, "a setting must be a constant expression");
-        v = nullptr;
-      }
-      if (v != nullptr) {
-        overrides_[index] = v;
+      } else {
+        settings_[index].check_value = &set->value;
       }
     }
   }
@@ -367,40 +356,57 @@ void Elaboration::apply_settings(const std::vector<ConstSetting>& settings,
                    "--set " + s.name + ": the model has no constant named '" + s.name + "'");
       continue;
     }
-    const std::string& text = s.value;
-    const Expr* v = nullptr;
-    Value number = 0;
-    const char* first = text.data();
-    const char* last = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(first, last, number);
-    if (!text.empty() && ec == std::errc() && ptr == last) {
-      if (number < -arith::kMagnitudeLimit || number > arith::kMagnitudeLimit) {
-        diags_.error(SourceLoc{}, "--set " + s.name + "=" + text +
-                                      ": the value is too large (limit 2^62, as for literals)");
-        continue;
-      }
-      v = literal(int_type({number, number}), number, SourceLoc{});
-    } else if (text == "true" || text == "false") {
-      v = literal(model_.types->boolean(), text == "true", SourceLoc{});
-    } else {
-      auto it = symbols_.find(text);
-      if (it != symbols_.end() && it->second.kind == SymbolKind::Member) {
-        const EnumMemberInfo& m = members_[it->second.index];
-        int id = enum_ids_[m.enum_id];
-        if (id >= 0) {
-          v = literal(model_.types->enumeration(id, model_.types->enum_info(id).members.size()),
-                      m.ordinal, SourceLoc{});
-        }
-      }
-    }
-    if (v == nullptr) {
-      diags_.error(SourceLoc{}, "--set " + s.name + "=" + text +
-                                    ": the value must be an integer, true, false or an enum "
-                                    "member");
-      continue;
-    }
-    overrides_[index] = v;
+    settings_[index].command_line = &s;
   }
+}
+
+const Expr* Elaboration::setting_value(int index) {
+  const Setting& setting = settings_.at(index);
+  if (setting.command_line != nullptr) {
+    return command_line_value(*setting.command_line);
+  }
+  Env env{Where::Const, nullptr, nullptr, "a setting"};
+  const Expr* v = scalar(*setting.check_value, env);
+  if (v != nullptr && v->kind != ExprKind::Literal) {
+    diags_.error(v->loc, "a setting must be a constant expression");
+    return nullptr;
+  }
+  return v;
+}
+
+/// NAME=VALUE from the command line: an integer, true, false or an enum
+/// member, as a literal without a position in the file.
+const Expr* Elaboration::command_line_value(const ConstSetting& s) {
+  const std::string& text = s.value;
+  Value number = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(first, last, number);
+  if (!text.empty() && ec == std::errc() && ptr == last) {
+    if (number < -arith::kMagnitudeLimit || number > arith::kMagnitudeLimit) {
+      diags_.error(SourceLoc{}, "--set " + s.name + "=" + text +
+                                    ": the value is too large (limit 2^62, as for literals)");
+      return nullptr;
+    }
+    return literal(int_type({number, number}), number, SourceLoc{});
+  }
+  if (text == "true" || text == "false") {
+    return literal(model_.types->boolean(), text == "true", SourceLoc{});
+  }
+  auto it = symbols_.find(text);
+  if (it != symbols_.end() && it->second.kind == SymbolKind::Member) {
+    const EnumMemberInfo& m = members_[it->second.index];
+    // An enum still being elaborated (its C values use this constant) has
+    // no id yet.
+    int id = static_cast<std::size_t>(m.enum_id) < enum_ids_.size() ? enum_ids_[m.enum_id] : -1;
+    if (id >= 0) {
+      return literal(model_.types->enumeration(id, model_.types->enum_info(id).members.size()),
+                     m.ordinal, SourceLoc{});
+    }
+  }
+  diags_.error(SourceLoc{}, "--set " + s.name + "=" + text +
+                                ": the value must be an integer, true, false or an enum member");
+  return nullptr;
 }
 
 // ------------------------------------------------------------------- state
@@ -806,8 +812,8 @@ std::optional<Model> Elaboration::run(const std::vector<ConstSetting>& settings,
   model_.name = file_.model ? file_.model->name.name : "";
   model_.file = source_.name();
   collect_symbols();
+  apply_settings(settings, check);  // before anything evaluates a constant
   elaborate_enums();
-  apply_settings(settings, check);
   for (std::size_t i = 0; i < consts_.size(); ++i) {
     const_value(static_cast<int>(i), consts_[i].decl->name.loc);
   }

@@ -207,7 +207,12 @@ class Elaboration {
   void collect_symbols();
   bool declare(const std::string& name, SymbolKind kind, int index, SourceLoc loc);
   void elaborate_enums();
+  /// Records every setting (a check block's `set`, a --set) by constant;
+  /// each is evaluated when its constant is (const_value), so that the
+  /// order of the settings and of the declarations does not matter.
   void apply_settings(const std::vector<ConstSetting>& settings, const ast::CheckDecl* check);
+  const Expr* setting_value(int const_index);
+  const Expr* command_line_value(const ConstSetting& s);
   void elaborate_vars();
   void elaborate_events();
   void elaborate_fns();
@@ -259,7 +264,12 @@ class Elaboration {
   std::vector<const ast::ActorDecl*> actor_decls_;
   std::vector<ActionSource> action_sources_;          // every action in source order
   std::vector<const ast::ActionDecl*> action_decls_;  // parallel to model_.actions
-  std::map<int, const Expr*> overrides_;              // const index -> value
+  /// A constant's setting: from the command line (which wins) or a check.
+  struct Setting {
+    const ConstSetting* command_line = nullptr;
+    const ast::Expr* check_value = nullptr;
+  };
+  std::map<int, Setting> settings_;  // const index -> its setting
   std::vector<std::string> fn_stack_;
   std::vector<std::string> proc_stack_;  // procedures being inlined, outermost first
   std::vector<BodyOwner> owners_;        // the action, then the procedures being inlined

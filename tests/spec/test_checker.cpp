@@ -300,6 +300,24 @@ TEST(Checker, CommandLineSettingsWinOverCheckBlocks) {
   EXPECT_EQ(neg->diagnostics(), std::vector<std::string>{"6:8: error: empty range 0..-1"});
 }
 
+TEST(Checker, SettingsDoNotDependOnTheirOrder) {
+  // B's setting uses A, set after it in the check and on the command line;
+  // an enum's C value uses K: every setting is in place before any
+  // constant is evaluated (once language.md §23's known deviation).
+  const std::string text =
+      "model m;\nconst A = 1;\nconst B = 0;\nconst K = 1;\nenum E { X = K, Y }\n"
+      "var x: 0..B;\nactor a { input action go() { x = 0; } }\n"
+      "check c { set B = A + 1; set A = 3; }\n";
+  std::unique_ptr<Loaded> l = good(text, LoadOptions{});
+  ASSERT_EQ(l->check_models.size(), 1u);
+  EXPECT_EQ(l->check_models[0].types->name(l->check_models[0].vars[0].type), "0..4");
+  LoadOptions cli;
+  cli.settings = {{"A", "7"}, {"K", "5"}};
+  std::unique_ptr<Loaded> c = good(text, cli);
+  EXPECT_EQ(c->check_models[0].types->name(c->check_models[0].vars[0].type), "0..8");
+  EXPECT_EQ(c->model->types->enum_info(0).c_values, (std::vector<spec::Value>{5, 6}));
+}
+
 TEST(Checker, SettingsAreCheckedAgainstTheConstantsKind) {
   const std::string text =
       "model m;\nconst N: 0..3 = 2;\nconst ON = true;\nvar x: 0..N;\n"

@@ -178,7 +178,7 @@ int main(int argc, char** argv) {
       "irqspec: a model checker and conformance-test generator for Linux interrupt "
       "forwarding"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "irqspec 0.1.0");
+  app.set_version_flag("--version", "irqspec " IRQSPEC_VERSION);
 
   irqspec::VerifyOptions verify;
   std::vector<std::string> sets;
