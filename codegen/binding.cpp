@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "codegen/binding.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -28,6 +30,85 @@ std::string default_c_value(const spec::Model& model, const spec::Type* type, sp
 // The JSON shape of a binding (docs/conformance.md, "Bindings"), read by
 // nlohmann-json's from_json hooks: a missing required key or a value of the
 // wrong type is a json::exception, reported with the file's name.
+
+namespace {
+
+/// A top-level field with a value no binding can have: Binding::load
+/// reports it at the field's line, which the JSON reader does not keep.
+struct FieldError : std::invalid_argument {
+  FieldError(std::string name, const std::string& what)
+      : std::invalid_argument(what), field(std::move(name)) {}
+  std::string field;
+};
+
+/// "harness" is looked up under the irqspec tree, so it must stay inside it.
+void check_harness_path(const std::string& harness) {
+  std::filesystem::path p(harness);
+  bool escapes = false;
+  for (const std::filesystem::path& part : p) {
+    escapes = escapes || part == "..";
+  }
+  if (harness.empty() || p.is_absolute() || escapes) {
+    throw FieldError("harness",
+                     "\"harness\" must be a folder of the irqspec tree, relative to "
+                     "its top (\"conformance/kvm-vfio\"), not \"" +
+                         harness + "\"");
+  }
+}
+
+Emitter read_emitter(const json& j, std::optional<SuiteTarget> target) {
+  if (!j.contains("emitter")) {
+    return target ? default_emitter(*target) : Emitter::Steps;
+  }
+  std::string name = j.at("emitter").get<std::string>();
+  std::optional<Emitter> e = parse_emitter(name);
+  if (!e) {
+    throw FieldError("emitter",
+                     "\"emitter\" must be \"steps\" or \"kvm-program\", not \"" + name + "\"");
+  }
+  return *e;
+}
+
+/// "emitter" and "harness", with the target's defaults. An unknown target
+/// gets no defaults: the pipeline refuses it, as it knows which target it
+/// generates for.
+void read_suite_kind(const json& j, Binding& b) {
+  std::optional<SuiteTarget> target = parse_suite_target(b.target);
+  b.emitter = read_emitter(j, target);
+  if (j.contains("harness")) {
+    b.harness = j.at("harness").get<std::string>();
+    check_harness_path(b.harness);
+  }
+  if (!target) {
+    return;
+  }
+  if (std::string why = emitter_mismatch(*target, b.emitter); !why.empty()) {
+    throw FieldError("emitter", "\"emitter\": " + why);
+  }
+  // Whether a default exists does not depend on the architecture.
+  if (b.harness.empty() && !default_harness(*target, b.emitter, "x86_64")) {
+    throw FieldError("emitter", std::string("\"emitter\": \"") + to_string(b.emitter) +
+                                    "\" for the " + b.target + " target needs a \"harness\" " +
+                                    "with that emitter's API (conformance/kvm-vfio has the "
+                                    "steps API): the target's own is for " +
+                                    to_string(default_emitter(*target)) + " suites");
+  }
+}
+
+/// The 1-based line of the first `"key":` in `text`, 0 if there is none.
+int line_of_key(const std::string& text, const std::string& key) {
+  std::string quoted = "\"" + key + "\"";
+  for (std::size_t at = text.find(quoted); at != std::string::npos;
+       at = text.find(quoted, at + 1)) {
+    std::size_t next = text.find_first_not_of(" \t\r\n", at + quoted.size());
+    if (next != std::string::npos && text[next] == ':') {
+      return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    }
+  }
+  return 0;
+}
+
+}  // namespace
 
 void from_json(const json& j, ActionBinding& b) {
   b.call = j.value("call", "");
@@ -61,6 +142,7 @@ void from_json(const json& j, Binding& b) {
   b.target = j.at("target").get<std::string>();
   b.check = j.value("check", "");
   b.header = j.value("header", "harness.h");
+  read_suite_kind(j, b);
   std::string schedule = j.value("schedule", "any");
   if (schedule != "any" && schedule != "internal-first") {
     throw std::invalid_argument("\"schedule\" must be \"any\" or \"internal-first\"");
@@ -94,9 +176,14 @@ bool Binding::load(const std::string& path, Binding& out, std::string& error) {
     error = path + ": cannot open the binding";
     return false;
   }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   try {
-    out = json::parse(in).get<Binding>();
+    out = json::parse(text).get<Binding>();
     out.path = path;
+  } catch (const FieldError& e) {
+    int line = line_of_key(text, e.field);
+    error = path + (line > 0 ? ":" + std::to_string(line) : "") + ": " + e.what();
+    return false;
   } catch (const json::exception& e) {
     error = path + ": " + e.what();
     return false;
@@ -105,6 +192,14 @@ bool Binding::load(const std::string& path, Binding& out, std::string& error) {
     return false;
   }
   return true;
+}
+
+std::string Binding::harness_for(const Variant& v) const {
+  if (!harness.empty()) {
+    return harness;
+  }
+  std::optional<SuiteTarget> t = parse_suite_target(target);
+  return t ? default_harness(*t, emitter, v.arch).value_or("") : "";
 }
 
 std::string Binding::default_path(const std::string& model_path, const std::string& target) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "codegen/kernel_versions.h"
+#include "codegen/suite_target.h"
 #include "spec/model.h"
 
 namespace codegen {
@@ -32,6 +33,13 @@ struct Binding {
   std::string target;
   std::string check;   // the default check block (the first variant if not given)
   std::string header;  // the harness header to include
+  /// What writes the suites ("emitter"; default: the target's, see
+  /// default_emitter).
+  Emitter emitter = Emitter::Steps;
+  /// "harness": the folder of the irqspec tree whose C API the suites call
+  /// and whose build script makes what they link with; empty: the target's
+  /// default (harness_for).
+  std::string harness;
   /// The target runs internal steps as soon as they are enabled (host-kvm:
   /// the harness settles after every call): "schedule": "internal-first".
   bool internal_first = false;
@@ -56,6 +64,10 @@ struct Binding {
   /// State the implementation lets a test read, compared after every step:
   /// slot pattern ("prod_listed[{i}]", "module_refs") -> C expression.
   std::map<std::string, std::string> observe;
+
+  /// The harness a variant's suite is built against: "harness", or the
+  /// target's default for the emitter and the variant's architecture.
+  std::string harness_for(const Variant& v) const;
 
   /// Reads a binding; false with `error` set on malformed input.
   static bool load(const std::string& path, Binding& out, std::string& error);

@@ -1,35 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "codegen/suite_pipeline.h"
 
+#include <filesystem>
+#include <set>
+
 #include "codegen/host_kvm_emitter.h"
 #include "codegen/planner.h"
 
 namespace codegen {
-
-const char* to_string(SuiteTarget t) {
-  switch (t) {
-    case SuiteTarget::KernelSrc:
-      return "kernel-src";
-    case SuiteTarget::HostKvm:
-      return "host-kvm";
-    case SuiteTarget::Kmod:
-      return "kmod";
-  }
-  return "?";
-}
-
-std::optional<SuiteTarget> parse_suite_target(std::string_view name) {
-  if (name == "kernel-src") {
-    return SuiteTarget::KernelSrc;
-  }
-  if (name == "host-kvm") {
-    return SuiteTarget::HostKvm;
-  }
-  if (name == "kmod") {
-    return SuiteTarget::Kmod;
-  }
-  return std::nullopt;
-}
 
 SuitePipeline::SuitePipeline(std::string model_path, SuiteTarget target, SuiteOptions options)
     : model_path_(std::move(model_path)), target_(target), options_(std::move(options)) {}
@@ -50,8 +28,30 @@ SuiteStatus SuitePipeline::open(const std::string& binding_path, std::ostream& e
         << to_string(target_) << "\n";
     return SuiteStatus::BadInput;
   }
+  if (!harnesses_exist(err)) {
+    return SuiteStatus::BadInput;
+  }
   doc_ = spec::Document::open(model_path_, err);
   return doc_ ? SuiteStatus::Ok : SuiteStatus::BadInput;
+}
+
+bool SuitePipeline::harnesses_exist(std::ostream& err) const {
+  if (options_.harness_root.empty()) {
+    return true;
+  }
+  // Per variant: a host-kvm default depends on the variant's architecture.
+  std::set<std::string> harnesses;
+  for (const auto& [check, variant] : binding_.variants) {
+    harnesses.insert(binding_.harness_for(variant));
+  }
+  for (const std::string& h : harnesses) {
+    if (!std::filesystem::is_directory(std::filesystem::path(options_.harness_root) / h)) {
+      err << binding_.path << ": error: \"harness\": no folder " << h << " in "
+          << options_.harness_root << "\n";
+      return false;
+    }
+  }
+  return true;
 }
 
 std::vector<std::string> SuitePipeline::checks() const {
@@ -65,22 +65,19 @@ std::vector<std::string> SuitePipeline::checks() const {
 std::vector<GeneratedFile> SuitePipeline::emit(const TestPlan& plan,
                                                const Binding::Variant& variant,
                                                Suite& suite) const {
-  switch (target_) {
-    case SuiteTarget::KernelSrc:
-      suite.tests = plan.cases.size();
-      return emit_kernel_src(plan, binding_, model_path_);
-    case SuiteTarget::Kmod:
-      suite.tests = plan.cases.size();
-      return {emit_steps_program(plan, binding_, model_path_)};
-    case SuiteTarget::HostKvm: {
-      HostKvmSuite emitted =
-          emit_host_kvm(plan, binding_, variant, model_path_, options_.from_counterexample);
-      suite.tests = static_cast<std::size_t>(emitted.tests);
-      suite.notes.insert(suite.notes.end(), emitted.notes.begin(), emitted.notes.end());
-      return emitted.files;
-    }
+  if (binding_.emitter == Emitter::KvmProgram) {
+    HostKvmSuite emitted =
+        emit_host_kvm(plan, binding_, variant, model_path_, options_.from_counterexample);
+    suite.tests = static_cast<std::size_t>(emitted.tests);
+    suite.notes.insert(suite.notes.end(), emitted.notes.begin(), emitted.notes.end());
+    return emitted.files;
   }
-  return {};
+  suite.tests = plan.cases.size();
+  // A module is built by its harness's own Kbuild: no Makefile of ours.
+  if (target_ == SuiteTarget::Kmod) {
+    return {emit_steps_program(plan, binding_, model_path_)};
+  }
+  return emit_userspace_steps(plan, binding_, variant, model_path_);
 }
 
 SuiteStatus SuitePipeline::build(const std::string& check, Suite& out, std::ostream& err) {

@@ -14,26 +14,21 @@
 
 #include "codegen/binding.h"
 #include "codegen/kernel_src_emitter.h"
+#include "codegen/suite_target.h"
 #include "codegen/test_plan.h"
 #include "spec/checker.h"
 #include "spec/front_end.h"
 
 namespace codegen {
 
-/// What a suite's C drives, and so which emitter writes it and which
-/// binding describes it (models/NAME.kernel-src.json, NAME.host-kvm.json,
-/// NAME.kmod.json). KernelSrc and Kmod suites are the same steps program:
-/// kernel-src links it with a userspace harness around kernel source, kmod
-/// builds it into a test module that drives the running kernel.
-enum class SuiteTarget { KernelSrc, HostKvm, Kmod };
-const char* to_string(SuiteTarget t);
-std::optional<SuiteTarget> parse_suite_target(std::string_view name);
-
 struct SuiteOptions {
   int bound = 12;  // longest test, in steps
   std::string solver = "z3";
   bool from_counterexample = false;  // host-kvm: only the reproducers
   std::vector<spec::ConstSetting> settings;
+  /// The irqspec tree, where a binding's "harness" folder must be; empty:
+  /// not checked.
+  std::string harness_root;
 };
 
 /// One check of a model as a generated suite.
@@ -61,7 +56,8 @@ class SuitePipeline {
   ~SuitePipeline();
 
   /// Reads the model and its binding (beside the model unless
-  /// `binding_path` is given), which must be a binding for this target.
+  /// `binding_path` is given), which must be a binding for this target
+  /// whose harness exists (when SuiteOptions::harness_root says where).
   /// Problems are reported on `err`.
   SuiteStatus open(const std::string& binding_path, std::ostream& err);
 
@@ -76,6 +72,7 @@ class SuitePipeline {
   SuiteStatus build(const std::string& check, Suite& out, std::ostream& err);
 
  private:
+  bool harnesses_exist(std::ostream& err) const;
   std::vector<GeneratedFile> emit(const TestPlan& plan, const Binding::Variant& variant,
                                   Suite& suite) const;
 

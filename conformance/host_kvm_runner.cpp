@@ -61,39 +61,4 @@ std::optional<codegen::KernelVersion> running_kernel(std::string& release) {
   return codegen::parse_kernel_version(release);
 }
 
-KernelColumn run_host_kvm(const HostKvmRunner& runner, const std::vector<SuiteFiles>& suites,
-                          int repeat) {
-  KernelColumn column;
-  column.label = "running kernel";
-  column.version = running_kernel(column.kernel);
-  column.arch = "host";
-  for (const SuiteFiles& s : suites) {
-    Cell cell;
-    cell.variant = s.check;
-    cell.notes = s.notes;
-    cell.expected_why = s.variant.kernels.text();
-    if (s.program.empty() || s.variant.arch != host_arch()) {
-      cell.status = CellStatus::Skipped;
-      cell.reason = s.program.empty()
-                        ? s.variant.skip
-                        : "an " + s.variant.arch + " variant; this host is " + host_arch();
-      column.cells.push_back(std::move(cell));
-      continue;
-    }
-    cell.expected = expectation_for(s.variant.kernels, column.version);
-    ProgramRun run = runner.run(s.program, repeat);
-    if (!run.built) {
-      cell.status = CellStatus::Broken;
-      cell.reason = "could not build the test program:\n" + run.log;
-    } else {
-      judge_cell(run.ktap, cell);
-      if (cell.status == CellStatus::Broken) {
-        cell.reason += "\n" + run.log;
-      }
-    }
-    column.cells.push_back(std::move(cell));
-  }
-  return column;
-}
-
 }  // namespace conformance

@@ -12,6 +12,8 @@ namespace conformance {
 struct SuiteFiles {
   std::string check;
   codegen::Binding::Variant variant;
+  codegen::Emitter emitter = codegen::Emitter::Steps;  // what wrote `program`
+  std::string harness;  // what it is built against: a folder of the irqspec tree
   std::string program;  // the generated test program's C file; empty when skipped
   std::size_t tests = 0;
   std::vector<std::string> notes;

@@ -11,10 +11,21 @@
 # IRQBYPASS_C replaces the extracted irqbypass.c, e.g. a mutant written by
 # mutate.py; the tarball's irqbypass.h is used all the same.
 #
+# The era is read from the irqbypass.h used: Era C's struct
+# irq_bypass_producer has a `void *token`, Era D's (v6.17+) a `struct
+# eventfd_ctx *eventfd` and no token. An Era D irqbypass.c is compiled with
+# shim/era_d.h force-included (WARN_ON_ONCE, the XArray, guard(mutex)) and
+# linked with harness-era-d.c instead of harness.c.
+#
 # Writes:
-#	OUTDIR/libirqbypass-harness.a	irqbypass.o shim.o harness.o
+#	OUTDIR/libirqbypass-harness.a	Era C: irqbypass.o shim.o harness.o
+#					harness-era-d-on-era-c.o
+#					Era D: irqbypass.o shim.o era_d.o
+#					harness-era-d.o
 #	OUTDIR/include/harness.h	the only header a test needs
+#	OUTDIR/include/harness-era-d.h	Era D's additions (both eras implement them)
 #	OUTDIR/KERNELVERSION		e.g. 6.1.192
+#	OUTDIR/ERA			C or D
 # A generated test then builds with
 #	gcc -I OUTDIR/include test.c OUTDIR/libirqbypass-harness.a -pthread
 #
@@ -49,15 +60,43 @@ cflags+=(-std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter
 	 -I "$here/shim" -I "${IRQBYPASS_INCLUDE:-$src/include}")
 [ "${WERROR:-0}" = 1 ] && cflags+=(-Werror)
 
+irqbypass_h=${IRQBYPASS_INCLUDE:-$src/include}/linux/irqbypass.h
+[ -f "$irqbypass_h" ] || { echo "$0: no $irqbypass_h" >&2; exit 1; }
+if grep -Eq '^[[:space:]]*void[[:space:]]*\*[[:space:]]*token;' "$irqbypass_h"; then
+	era=C
+elif grep -Eq '^[[:space:]]*struct[[:space:]]+eventfd_ctx[[:space:]]*\*[[:space:]]*eventfd;' "$irqbypass_h"; then
+	era=D
+else
+	echo "$0: $irqbypass_h: neither Era C's token nor Era D's eventfd" >&2
+	exit 1
+fi
+
 mkdir -p "$out/include"
 obj=$out/obj
 mkdir -p "$obj"
-"$cc" "${cflags[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
-"$cc" "${cflags[@]}" -c "$here/shim/shim.c" -o "$obj/shim.o"
-"$cc" "${cflags[@]}" "-DH_SOURCE_DESC=\"$desc\"" \
-	-c "$here/harness.c" -o "$obj/harness.o"
 rm -f "$out/libirqbypass-harness.a"
-ar rcs "$out/libirqbypass-harness.a" \
-	"$obj/irqbypass.o" "$obj/shim.o" "$obj/harness.o"
+if [ $era = C ]; then
+	"$cc" "${cflags[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
+	"$cc" "${cflags[@]}" -c "$here/shim/shim.c" -o "$obj/shim.o"
+	"$cc" "${cflags[@]}" "-DH_SOURCE_DESC=\"$desc\"" \
+		-c "$here/harness.c" -o "$obj/harness.o"
+	"$cc" "${cflags[@]}" -c "$here/harness-era-d-on-era-c.c" \
+		-o "$obj/harness-era-d-on-era-c.o"
+	ar rcs "$out/libirqbypass-harness.a" \
+		"$obj/irqbypass.o" "$obj/shim.o" "$obj/harness.o" \
+		"$obj/harness-era-d-on-era-c.o"
+else
+	era_d=(-include "$here/shim/era_d.h")
+	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
+	"$cc" "${cflags[@]}" -c "$here/shim/shim.c" -o "$obj/shim.o"
+	"$cc" "${cflags[@]}" -c "$here/shim/era_d.c" -o "$obj/era_d.o"
+	"$cc" "${cflags[@]}" "${era_d[@]}" "-DH_SOURCE_DESC=\"$desc (Era D)\"" \
+		-c "$here/harness-era-d.c" -o "$obj/harness-era-d.o"
+	ar rcs "$out/libirqbypass-harness.a" \
+		"$obj/irqbypass.o" "$obj/shim.o" "$obj/era_d.o" \
+		"$obj/harness-era-d.o"
+fi
 cp "$here/harness.h" "$out/include/harness.h"
+cp "$here/harness-era-d.h" "$out/include/harness-era-d.h"
 echo "$kver" >"$out/KERNELVERSION"
+echo "$era" >"$out/ERA"

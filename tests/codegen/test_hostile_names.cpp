@@ -76,7 +76,8 @@ TEST(HostileNames, GeneratedCIsValidAndEscaped) {
   auto model = std::make_shared<const spec::Model>(std::move(*loaded->model));
   EXPECT_TRUE(binding.validate(*model).empty());
   codegen::TestPlan plan = codegen::Planner(model, {}).plan();
-  std::vector<codegen::GeneratedFile> files = codegen::emit_kernel_src(plan, binding, model_path);
+  std::vector<codegen::GeneratedFile> files =
+      codegen::emit_userspace_steps(plan, binding, {}, model_path);
   ASSERT_FALSE(files.empty());
   const std::string& c = files[0].content;
   // The hostile text may appear only inside comments (closed nowhere but at

@@ -4,8 +4,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "conformance/host_kvm_runner.h"
+#include "conformance/host_kvm_target.h"
 #include "conformance/kernel_src_runner.h"
+#include "conformance/qemu_harnesses.h"
 #include "conformance/qemu_runner.h"
 #include "tools/irqspec/matrix_report.h"
 #include "tools/irqspec/suite_cache.h"
@@ -18,6 +19,13 @@ namespace {
 
 std::string work_dir(const ConformOptions& o) {
   return o.work_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/conform" : o.work_dir;
+}
+
+codegen::SuiteOptions suite_options_of(const ConformOptions& o) {
+  codegen::SuiteOptions suite_options;
+  suite_options.bound = o.bound;
+  suite_options.harness_root = IRQSPEC_SOURCE_DIR;  // bindings name their harness in this tree
+  return suite_options;
 }
 
 /// The models whose suites can run on the target (on arm64, irqbypass is
@@ -138,6 +146,11 @@ ExitCode qemu_suites(const std::string& model_path, const ConformOptions& o,
         f.variant.skip = "an " + f.variant.arch + " variant (these kernels are " + o.arch + ")";
         f.program.clear();
       }
+      std::string refusal = conformance::qemu_refusal(target, f.emitter, f.harness, f.variant.arch);
+      if (!refusal.empty() && f.variant.skip.empty()) {
+        f.variant.skip = refusal;
+        f.program.clear();
+      }
       std::string id = fs::path(model_path).stem().string() + "." + f.check;
       out.push_back({kind, id, std::move(f), harness.value_or(conformance::ModuleHarness{})});
     }
@@ -154,8 +167,7 @@ ExitCode qemu_suites(const std::string& model_path, const ConformOptions& o,
 /// expensive part); the column is then split into one matrix per model.
 ExitCode conform_qemu(const ConformOptions& o, const std::vector<std::string>& models,
                       std::vector<conformance::Matrix>& matrices, std::ostream& err) {
-  codegen::SuiteOptions suite_options;
-  suite_options.bound = o.bound;
+  codegen::SuiteOptions suite_options = suite_options_of(o);
   std::vector<conformance::QemuSuite> suites;
   std::vector<std::size_t> first;  // per model: its first suite
   for (const std::string& model_path : models) {
@@ -193,14 +205,24 @@ ExitCode conform_qemu(const ConformOptions& o, const std::vector<std::string>& m
   return ExitCode::Ok;
 }
 
+/// The folder of the kernel-src harness the suites are built against: the
+/// binding's (one binding, one harness; every suite says it).
+std::string kernel_src_harness(const std::vector<conformance::SuiteFiles>& suites) {
+  std::string harness = suites.empty() ? "" : suites.front().harness;
+  if (harness.empty()) {
+    harness = *codegen::default_harness(codegen::SuiteTarget::KernelSrc, codegen::Emitter::Steps,
+                                        "x86_64");
+  }
+  return (fs::path(IRQSPEC_SOURCE_DIR) / harness).string();
+}
+
 /// One model on the kernels of the target.
 ExitCode conform_model(const ConformOptions& o, const std::string& model_path,
                        conformance::Matrix& matrix, std::ostream& err) {
   matrix.target = o.target;
   matrix.model = model_path;
   std::string work = work_dir(o);
-  codegen::SuiteOptions suite_options;
-  suite_options.bound = o.bound;
+  codegen::SuiteOptions suite_options = suite_options_of(o);
   std::vector<conformance::SuiteFiles> suites;
   if (o.target == "kernel-src") {
     std::vector<conformance::KernelTree> trees;
@@ -214,8 +236,7 @@ ExitCode conform_model(const ConformOptions& o, const std::string& model_path,
     }
     std::string cache =
         o.cache_dir.empty() ? std::string(IRQSPEC_BUILD_DIR) + "/kernel-src-cache" : o.cache_dir;
-    conformance::KernelSrcRunner runner(std::string(IRQSPEC_SOURCE_DIR) + "/conformance/kernel-src",
-                                        cache, work);
+    conformance::KernelSrcRunner runner(kernel_src_harness(suites), cache, work);
     matrix.kernels = conformance::run_kernel_src(runner, trees, suites);
     return ExitCode::Ok;
   }
@@ -224,9 +245,8 @@ ExitCode conform_model(const ConformOptions& o, const std::string& model_path,
       c != ExitCode::Ok) {
     return c;
   }
-  conformance::HostKvmRunner runner(std::string(IRQSPEC_SOURCE_DIR) + "/conformance/host-kvm",
-                                    (fs::path(work) / "host-kvm").string());
-  matrix.kernels.push_back(conformance::run_host_kvm(runner, suites, o.repeat));
+  matrix.kernels.push_back(conformance::run_host_kvm(
+      IRQSPEC_SOURCE_DIR, (fs::path(work) / "host-kvm").string(), suites, o.repeat));
   return ExitCode::Ok;
 }
 
