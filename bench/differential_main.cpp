@@ -25,7 +25,13 @@ int main(int argc, char** argv) {
     obligations += report.usable ? report.obligations : 0;
     for (const std::string& d : report.disagreements) {
       ++disagreements;
-      std::cout << "seed " << seed << ": " << d << "\n";
+      std::cout << "seed " << seed << ": " << d << std::endl;
+    }
+    // A long run shows how far it is, even with its output in a file.
+    if ((i + 1) % 500 == 0 && i + 1 < count) {
+      double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::printf("%d of %d models, %d disagreements, %.0f s\n", i + 1, count, disagreements, s);
+      std::fflush(stdout);
     }
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
