@@ -26,8 +26,10 @@ ProgramRun HostKvmRunner::run(const std::string& test_c, int repeat) const {
     }
   }
   fs::path binary = fs::path(test_c).replace_extension("");
-  CommandResult cc = run_command({"gcc", "-O2", "-g", "-std=gnu11", "-Wall", "-I", harness_, test_c,
-                                  lib.string(), "-o", binary.string()});
+  // kvm_harness.h includes the architecture-independent kh_common.h.
+  std::string common = (fs::path(harness_) / ".." / "common").string();
+  CommandResult cc = run_command({"gcc", "-O2", "-g", "-std=gnu11", "-Wall", "-I", harness_, "-I",
+                                  common, test_c, lib.string(), "-o", binary.string()});
   if (cc.status != 0) {
     r.log = cc.output;
     return r;

@@ -159,9 +159,12 @@ std::string QemuRunner::build_kvm_program(const QemuKernel& kernel, const std::s
   fs::path lib_dir = fs::path(o_.work_dir) / ("kvm-harness-" + kernel.spec.arch);
   fs::path harness = fs::path(o_.conformance_dir) / (arm64 ? "arm64-kvm" : "host-kvm");
   std::string cc = arm64 ? "aarch64-linux-gnu-gcc" : "gcc";
+  fs::path common = fs::path(o_.conformance_dir) / "common";
   fs::path lib = lib_dir / "libkvm-harness.a";
-  if (!up_to_date(lib, {harness / "kvm_harness.c", harness / "kvm_harness.h",
-                        harness / "kh_guest.S", harness / "kh_guest_abi.h"})) {
+  if (!up_to_date(lib,
+                  {harness / "kvm_harness.c", harness / "kvm_harness.h", harness / "kh_guest.S",
+                   harness / "kh_guest_abi.h", common / "kh_common.c", common / "kh_common.h",
+                   common / "kh_internal.h", common / "ktap.c", common / "ktap.h"})) {
     CommandResult b = run_command({(harness / "build.sh").string(), lib_dir.string()});
     if (b.status != 0) {
       log = b.output;
@@ -174,8 +177,8 @@ std::string QemuRunner::build_kvm_program(const QemuKernel& kernel, const std::s
     return binary.string();
   }
   CommandResult built =
-      run_command({cc, "-static", "-O2", "-g", "-std=gnu11", "-Wall", "-I", harness.string(),
-                   test_c, lib.string(), "-o", binary.string()});
+      run_command({cc, "-static", "-O2", "-g", "-std=gnu11", "-Wall", "-I", harness.string(), "-I",
+                   common.string(), test_c, lib.string(), "-o", binary.string()});
   if (built.status != 0) {
     log = built.output;
     return "";

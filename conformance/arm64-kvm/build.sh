@@ -6,9 +6,11 @@
 #
 # Needs the cross compiler and C library of Debian's gcc-aarch64-linux-gnu
 # and libc6-dev-arm64-cross (<linux/kvm.h> for arm64 comes with the latter).
-# kh_guest.S is assembled by gcc -c into the library as data.  A generated
-# test links as:
-#   aarch64-linux-gnu-gcc -static -I<this dir> test.c OUTDIR/libkvm-harness.a
+# kh_guest.S is assembled by gcc -c into the library as data; the
+# architecture-independent part (the assertions, the observation log, KTAP)
+# is ../common/kh_common.c with ../common/ktap.c.  A generated test links as:
+#   aarch64-linux-gnu-gcc -static -I<this dir> -I<this dir>/../common test.c \
+#	OUTDIR/libkvm-harness.a
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,18 +19,26 @@ CC=${CC:-aarch64-linux-gnu-gcc}
 AR=${AR:-aarch64-linux-gnu-ar}
 CFLAGS=${CFLAGS:--O2 -g -std=gnu11 -Wall -Wextra -Werror}
 
+common=$here/../common
+inc="-I$here -I$common"
+
 mkdir -p "$out"
-# shellcheck disable=SC2086 # CFLAGS is a list of options
-"$CC" $CFLAGS -I"$here" -c "$here/kvm_harness.c" -o "$out/kvm_harness.o"
+# shellcheck disable=SC2086 # CFLAGS and inc are lists of options
+"$CC" $CFLAGS $inc -c "$here/kvm_harness.c" -o "$out/kvm_harness.o"
 # shellcheck disable=SC2086
-"$CC" $CFLAGS -I"$here" -c "$here/kh_guest.S" -o "$out/kh_guest.o"
+"$CC" $CFLAGS $inc -c "$common/kh_common.c" -o "$out/kh_common.o"
+# shellcheck disable=SC2086
+"$CC" $CFLAGS $inc -c "$common/ktap.c" -o "$out/ktap.o"
+# shellcheck disable=SC2086
+"$CC" $CFLAGS $inc -c "$here/kh_guest.S" -o "$out/kh_guest.o"
 rm -f "$out/libkvm-harness.a"
-"$AR" rcs "$out/libkvm-harness.a" "$out/kvm_harness.o" "$out/kh_guest.o"
+"$AR" rcs "$out/libkvm-harness.a" "$out/kvm_harness.o" "$out/kh_common.o" \
+	"$out/ktap.o" "$out/kh_guest.o"
 
 for src in "$here"/demo_*.c; do
 	demo=$(basename "$src" .c)
 	# shellcheck disable=SC2086
-	"$CC" $CFLAGS -static -I"$here" "$here/$demo.c" "$out/libkvm-harness.a" \
+	"$CC" $CFLAGS -static $inc "$here/$demo.c" "$out/libkvm-harness.a" \
 		-o "$out/$demo"
 done
 echo "built $out/libkvm-harness.a and demos in $out"

@@ -77,7 +77,7 @@ suites=()
 build_suite() {	# build_suite FILE.c: against the harness, unchanged
 	local name
 	name=$(basename "$1" .c)
-	aarch64-linux-gnu-gcc -static -O2 -g -std=gnu11 -Wall -I"$here" "$1" \
+	aarch64-linux-gnu-gcc -static -O2 -g -std=gnu11 -Wall -I"$here" -I"$here/../common" "$1" \
 		"$work/bin/libkvm-harness.a" -o "$work/bin/$name" ||
 		q_die 1 "cannot build $1 against the arm64 harness"
 	suites+=("$name")

@@ -12,6 +12,10 @@
  *
  * Everything runs on the caller's thread: the vCPU only runs inside the
  * kh_* calls, so the log is one total order.  See NOTES.md.
+ *
+ * The assertions, the observation log and the KTAP output are those of
+ * conformance/common/kh_common.h, shared with the other architecture: a
+ * program is compiled with -I conformance/common as well.
  */
 #ifndef KVM_HARNESS_H
 #define KVM_HARNESS_H
@@ -20,33 +24,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#ifndef __printf
-#define __printf(a, b)	__attribute__((format(printf, a, b)))
-#endif
-#ifndef __noreturn
-#define __noreturn	__attribute__((noreturn))
-#endif
-
-/* kselftest exit codes (tools/testing/selftests/kselftest.h). */
-#define KSFT_PASS	0
-#define KSFT_FAIL	1
-#define KSFT_SKIP	4
-
-/*
- * KH_ASSERT - TEST_ASSERT in the style of the KVM selftests: on failure print
- * where, the condition, errno and the message (say what was wanted and what
- * was seen), the observations so far, and exit with KSFT_FAIL.
- */
-#define KH_ASSERT(cond, fmt, ...)					\
-	do {								\
-		if (!(cond))						\
-			kh_assert_fail(__FILE__, __LINE__, #cond,	\
-				       fmt, ##__VA_ARGS__);		\
-	} while (0)
-
-__noreturn __printf(4, 5)
-void kh_assert_fail(const char *file, int line, const char *cond,
-		    const char *fmt, ...);
+#include "kh_common.h"
 
 /* ---- configuration --------------------------------------------------- */
 
@@ -170,36 +148,6 @@ struct kh_obs {
 
 /* Details are printed but left out of comparisons. */
 bool kh_obs_is_detail(enum kh_obs_kind kind);
-/* Format one observation as above; returns buf. */
-const char *kh_obs_str(const struct kh_obs *obs, char *buf, size_t len);
-
-unsigned int kh_log_len(const struct kh_vm *vm);
-const struct kh_obs *kh_log_at(const struct kh_vm *vm, unsigned int i);
-/* Forget the observations so far (e.g. after a scenario's preamble). */
-void kh_log_clear(struct kh_vm *vm);
-/* Print the log, one "# " line per observation, details in parentheses. */
-void kh_log_print(const struct kh_vm *vm, FILE *f);
-
-/*
- * Compare the non-detail observations with @expected, a NULL-terminated
- * array of strings as kh_obs_str() prints them.  On a mismatch print a
- * diff ("-" wanted only, "+" seen only) as "# " lines.
- */
-bool kh_log_expect(const struct kh_vm *vm, const char *const *expected);
-/*
- * The same against a NULL-terminated list of acceptable sequences; on a
- * mismatch the diff is against the closest one.  Returns the index of the
- * matching sequence, or -1.
- */
-int kh_log_expect_any(const struct kh_vm *vm,
-		      const char *const *const *alternatives);
-/*
- * Is what was observed so far the beginning of one of @alternatives?  A
- * generated test checks this after every step, to name the first step at
- * which the kernel left every behaviour of the model.
- */
-bool kh_log_prefix_any(const struct kh_vm *vm,
-		       const char *const *const *alternatives);
 
 /* ---- probes ------------------------------------------------------------- */
 
@@ -230,15 +178,5 @@ void kh_probe_eoi_at_delivery(enum kh_chip chip, struct kh_eoi_probe *res);
  * host, so that ONESHOT timing through it cannot be tested.
  */
 void kh_require_guest_controlled_eoi(enum kh_chip chip);
-
-/* ---- KTAP / kselftest output ------------------------------------------ */
-
-void kh_ktap_plan(unsigned int n);	/* "TAP version 13" + "1..n" */
-__printf(2, 3) void kh_ktap_result(bool ok, const char *fmt, ...);
-__printf(2, 3) void kh_ktap_skip(const char *reason, const char *fmt, ...);
-/* Totals line; the exit code: 1 if any failed, 4 if all skipped, else 0. */
-int kh_ktap_finish(void);
-/* Skip the whole program: "1..0 # SKIP" before the plan, else one result. */
-__noreturn __printf(1, 2) void kh_skip_exit(const char *fmt, ...);
 
 #endif /* KVM_HARNESS_H */

@@ -44,6 +44,7 @@ work=$(cd "$work" && pwd)
 
 "$root/conformance/host-kvm/build.sh" "$work/host-kvm" >/dev/null || exit 3
 gcc -O2 -g -static -std=gnu11 -Wall -Wextra -Werror -I"$root/conformance/host-kvm" \
+	-I"$root/conformance/common" \
 	-o "$work/vfio_kvm_chain" "$here/vfio_kvm_chain.c" "$work/host-kvm/libkvm-harness.a" || exit 3
 
 bind="echo 1234 11e8 > /sys/bus/pci/drivers/vfio-pci/new_id; sleep 1; ls /dev/vfio"

@@ -39,7 +39,7 @@ codegen::GeneratedFile host_kvm_makefile(const std::vector<std::string>& program
     makefile += " " + f.substr(0, f.size() - 2);
   }
   makefile +=
-      "\n\nall: $(PROGS)\n\n%: %.c\n\t$(CC) $(CFLAGS) -I$(HARNESS) $< "
+      "\n\nall: $(PROGS)\n\n%: %.c\n\t$(CC) $(CFLAGS) -I$(HARNESS) -I$(HARNESS)/../common $< "
       "$(LIB)/libkvm-harness.a -o $@\n\n.PHONY: all\n";
   return {"Makefile", makefile};
 }
@@ -67,7 +67,7 @@ std::string run_list_lines(codegen::SuiteTarget target, const fs::path& program,
   }
   std::string cc = arch == "arm64" ? "aarch64-linux-gnu-gcc" : "gcc";
   std::string harness = arch == "arm64" ? "arm64-kvm" : "host-kvm";
-  return "# " + cc + " -static -I conformance/" + harness + " " + name +
+  return "# " + cc + " -static -I conformance/" + harness + " -I conformance/common " + name +
          " libkvm-harness.a\nprog " + stem + " " + folder + "/" + stem + "\n";
 }
 
