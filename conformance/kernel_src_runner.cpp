@@ -106,8 +106,10 @@ TreeRun KernelSrcRunner::run(const BuiltTree& tree, const std::string& test_c) c
   fs::path object = fs::path(test_c).replace_extension(".o");
   std::error_code ec;
   if (!fs::exists(object) || fs::last_write_time(object, ec) < fs::last_write_time(test_c, ec)) {
-    CommandResult cc = run_command(
-        {"gcc", "-O1", "-g", "-Wall", "-I", scripts_, "-c", test_c, "-o", object.string()});
+    // harness.h includes h_api.h, the harnesses' common test API.
+    std::string common = (fs::path(scripts_) / ".." / "common").string();
+    CommandResult cc = run_command({"gcc", "-O1", "-g", "-Wall", "-I", scripts_, "-I", common, "-c",
+                                    test_c, "-o", object.string()});
     if (cc.status != 0) {
       r.log = cc.output;
       return r;

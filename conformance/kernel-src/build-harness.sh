@@ -6,7 +6,8 @@
 # Build the kernel-src conformance harness for linux-source-VERSION (6.1 or
 # 6.12): the real virt/lib/irqbypass.c (fetched into CACHE_DIR by
 # fetch-source.sh), the shim runtime and harness.c, compiled in userspace
-# against the real include/linux/irqbypass.h and our shim/ headers.
+# against the real include/linux/irqbypass.h and our shim/ headers, with
+# the runner and KTAP writer of ../common (h_runner.c, ktap.c).
 #
 # IRQBYPASS_C replaces the extracted irqbypass.c, e.g. a mutant written by
 # mutate.py; the tarball's irqbypass.h is used all the same.
@@ -22,7 +23,9 @@
 #					harness-era-d-on-era-c.o
 #					Era D: irqbypass.o shim.o era_d.o
 #					harness-era-d.o
-#	OUTDIR/include/harness.h	the only header a test needs
+#					both: h_runner.o ktap.o
+#	OUTDIR/include/harness.h	the header a test includes
+#	OUTDIR/include/h_api.h		what harness.h includes (../common)
 #	OUTDIR/include/harness-era-d.h	Era D's additions (both eras implement them)
 #	OUTDIR/KERNELVERSION		e.g. 6.1.192
 #	OUTDIR/ERA			C or D
@@ -54,11 +57,15 @@ else
 	desc="linux-source-$version $kver virt/lib/irqbypass.c"
 fi
 
+common=$here/../common
 cc=${CC:-gcc}
 read -r -a cflags <<<"${CFLAGS:--O1 -g}"
-cflags+=(-std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter
-	 -I "$here/shim" -I "${IRQBYPASS_INCLUDE:-$src/include}")
+cflags+=(-std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wno-unused-parameter)
 [ "${WERROR:-0}" = 1 ] && cflags+=(-Werror)
+# The runner and the KTAP writer see libc only; the rest the shim and
+# the kernel's irqbypass.h, and the common headers after them.
+runner_cflags=("${cflags[@]}" -I "$common")
+cflags+=(-I "$here/shim" -I "${IRQBYPASS_INCLUDE:-$src/include}" -I "$common")
 
 irqbypass_h=${IRQBYPASS_INCLUDE:-$src/include}/linux/irqbypass.h
 [ -f "$irqbypass_h" ] || { echo "$0: no $irqbypass_h" >&2; exit 1; }
@@ -75,6 +82,8 @@ mkdir -p "$out/include"
 obj=$out/obj
 mkdir -p "$obj"
 rm -f "$out/libirqbypass-harness.a"
+"$cc" "${runner_cflags[@]}" -c "$common/h_runner.c" -o "$obj/h_runner.o"
+"$cc" "${runner_cflags[@]}" -c "$common/ktap.c" -o "$obj/ktap.o"
 if [ $era = C ]; then
 	"$cc" "${cflags[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
 	"$cc" "${cflags[@]}" -c "$here/shim/shim.c" -o "$obj/shim.o"
@@ -84,7 +93,7 @@ if [ $era = C ]; then
 		-o "$obj/harness-era-d-on-era-c.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/harness.o" \
-		"$obj/harness-era-d-on-era-c.o"
+		"$obj/harness-era-d-on-era-c.o" "$obj/h_runner.o" "$obj/ktap.o"
 else
 	era_d=(-include "$here/shim/era_d.h")
 	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
@@ -94,9 +103,10 @@ else
 		-c "$here/harness-era-d.c" -o "$obj/harness-era-d.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/era_d.o" \
-		"$obj/harness-era-d.o"
+		"$obj/harness-era-d.o" "$obj/h_runner.o" "$obj/ktap.o"
 fi
 cp "$here/harness.h" "$out/include/harness.h"
 cp "$here/harness-era-d.h" "$out/include/harness-era-d.h"
+cp "$common/h_api.h" "$out/include/h_api.h"
 echo "$kver" >"$out/KERNELVERSION"
 echo "$era" >"$out/ERA"

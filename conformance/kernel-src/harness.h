@@ -25,6 +25,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "h_api.h"	/* the checks, the log, h_run (conformance/common) */
+
 #define H_MAX_PRODUCERS	8
 #define H_MAX_CONSUMERS	8
 #define H_MAX_TOKENS	8
@@ -69,75 +71,17 @@ int h_module_refcount(void);
 int h_module_underflows(void);	/* module_put below zero */
 void h_module_set_going(bool going);	/* try_module_get() fails while set */
 
-/* The callback log. */
-int h_log_count(void);
-const char *h_log_entry(int i);
-void h_log_clear(void);
-
 /*
- * Compare the callback log with @want (NULL-terminated), print a
- * want/got listing on a mismatch, count a failure, clear the log.
+ * What the calls of h_api.h mean here.  A crash step (H_EXPECT_CRASH)
+ * passes if the child dies inside @call (with a list corruption report for
+ * H_CRASH_LIST, in any way for H_CRASH_ANY) and no check failed before;
+ * H_EXPECT_CRASH_LOG's callbacks are compared after the child died.
+ *
+ * h_run()'s options: -l lists the tests; -t NAME runs only NAME
+ * (repeatable); --no-fork runs in-process (for a debugger; with one -t).
+ * The environment variable IRQSPEC_TEST_TIMEOUT sets the per-test timeout
+ * in seconds (default 10).  Returns the exit status: 0 all passed, 1
+ * (KSFT_FAIL) otherwise, 2 bad usage.
  */
-bool h_log_check(const char *const *want);
-#define H_EXPECT_LOG(...) \
-	h_log_check((const char *const[]){ __VA_ARGS__, NULL })
-#define H_EXPECT_NO_CALLBACKS()	h_log_check((const char *const[]){ NULL })
-
-/* Label the model step being run; reports and crash reports show it. */
-void h_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-bool h_expect_int(const char *what, long want, long got);
-void h_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void h_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int h_failures(void);
-
-/*
- * A step the model says must crash.  The test passes if the child dies
- * inside @call (with a list corruption report for H_CRASH_LIST, in any
- * way for H_CRASH_ANY) and no check failed before; if @call returns,
- * that is a failure.  H_EXPECT_CRASH_LOG also wants the callbacks made
- * before the crash to be exactly the ones listed (the runner compares
- * them after the child died).
- */
-enum h_crash {
-	H_CRASH_NONE,
-	H_CRASH_LIST,
-	H_CRASH_ANY,
-};
-void h_crash_expect(enum h_crash kind, const char *call,
-		    const char *const *want_log);
-void h_crash_missed(void);
-#define H_EXPECT_CRASH(kind, call)				\
-	do {							\
-		h_crash_expect(kind, #call, NULL);		\
-		(void)(call);					\
-		h_crash_missed();				\
-	} while (0)
-#define H_EXPECT_CRASH_LOG(kind, call, ...)			\
-	do {							\
-		h_crash_expect(kind, #call,			\
-			(const char *const[]){ __VA_ARGS__, NULL });	\
-		(void)(call);					\
-		h_crash_missed();				\
-	} while (0)
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
-
-/* The runner: KTAP output, one forked child per test. */
-struct h_test {
-	const char *name;
-	void (*fn)(void);
-};
-#define H_TEST(fn)	{ #fn, fn }
-
-/*
- * Options: -l lists the tests; -t NAME runs only NAME (repeatable);
- * --no-fork runs in-process (for a debugger; with one -t).  The
- * environment variable IRQSPEC_TEST_TIMEOUT sets the per-test timeout in
- * seconds (default 10).  Returns the exit status: 0 all passed, 1 (KSFT_FAIL)
- * otherwise, 2 bad usage.
- */
-int h_run(int argc, char **argv, const struct h_test *tests, int n);
 
 #endif /* IRQSPEC_HARNESS_H */

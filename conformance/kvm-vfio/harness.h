@@ -5,8 +5,8 @@
  * step per call, for the tests irqspec generates from
  * models/kvm_vfio_forward.irqspec with models/kvm_vfio_forward.host-kvm.json.
  *
- * The runner and the checks are the C API of conformance/kernel-src/
- * harness.h (h_step, h_expect_int with errno names, H_EXPECT_LOG,
+ * The runner and the checks are the C API of conformance/common/h_api.h
+ * (h_step, h_expect_int with errno names, H_EXPECT_LOG,
  * H_EXPECT_NO_CALLBACKS, H_EXPECT_CRASH, h_run, struct h_test, H_TEST,
  * KTAP version 1 on stdout), so the same test generator emits the suite.
  *
@@ -30,6 +30,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "h_api.h"	/* the checks, the log, h_run (conformance/common) */
 
 #define KV_MAX_FILES	8
 #define KV_FD_BASE	900
@@ -77,62 +79,15 @@ int kv_kill(void);				/* close every fd, as kill -9 does */
 /* The fd number of slot f (KV_FD_BASE + f), open or not. */
 int kv_fd(int f);
 
-/* The callback log (always empty here) and the checks. */
-int h_log_count(void);
-const char *h_log_entry(int i);
-void h_log_clear(void);
-bool h_log_check(const char *const *want);
-#define H_EXPECT_LOG(...) \
-	h_log_check((const char *const[]){ __VA_ARGS__, NULL })
-#define H_EXPECT_NO_CALLBACKS()	h_log_check((const char *const[]){ NULL })
-
-void h_step(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-bool h_expect_int(const char *what, long want, long got);
-void h_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void h_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int h_failures(void);
-/* End the test as skipped (KTAP "# SKIP reason"). */
-void h_skip(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-
-enum h_crash {
-	H_CRASH_NONE,
-	H_CRASH_LIST,
-	H_CRASH_ANY,
-};
-void h_crash_expect(enum h_crash kind, const char *call,
-		    const char *const *want_log);
-void h_crash_missed(void);
-#define H_EXPECT_CRASH(kind, call)				\
-	do {							\
-		h_crash_expect(kind, #call, NULL);		\
-		(void)(call);					\
-		h_crash_missed();				\
-	} while (0)
-#define H_EXPECT_CRASH_LOG(kind, call, ...)			\
-	do {							\
-		h_crash_expect(kind, #call,			\
-			(const char *const[]){ __VA_ARGS__, NULL });	\
-		(void)(call);					\
-		h_crash_missed();				\
-	} while (0)
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
-
-struct h_test {
-	const char *name;
-	void (*fn)(void);
-};
-#define H_TEST(fn)	{ #fn, fn }
-
 /*
- * -l lists the tests, -t NAME runs only NAME (repeatable), --no-fork runs
- * one test in-process. IRQSPEC_TEST_TIMEOUT: per-test alarm in seconds
- * (default 10). Without a usable /dev/kvm every test is skipped
+ * The callback log (always empty here), the checks and the runner are
+ * h_api.h's.  A test may end itself as skipped (KTAP "# SKIP reason").
+ * h_run(): -l lists the tests, -t NAME runs only NAME (repeatable),
+ * --no-fork runs one test in-process. IRQSPEC_TEST_TIMEOUT: per-test alarm
+ * in seconds (default 10). Without a usable /dev/kvm every test is skipped
  * ("1..0 # SKIP ..."). Returns 0 all passed, 1 a test failed, 2 bad
  * usage, 4 everything skipped.
  */
-int h_run(int argc, char **argv, const struct h_test *tests, int n);
+__noreturn __printf(1, 2) void h_skip(const char *fmt, ...);
 
 #endif /* IRQSPEC_KVM_VFIO_HARNESS_H */

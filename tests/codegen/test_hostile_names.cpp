@@ -96,10 +96,11 @@ TEST(HostileNames, GeneratedCIsValidAndEscaped) {
   EXPECT_EQ(c.find("evil */"), std::string::npos) << c;
   // It compiles as C against a harness with the same API.
   std::string header = std::string(IRQSPEC_SOURCE_DIR) + "/conformance/kernel-src";
+  std::string common = std::string(IRQSPEC_SOURCE_DIR) + "/conformance/common";
   fs::path source = dir / "t.c";
   std::ofstream(source) << "int go(void);\n" << c;
-  std::string cmd = "gcc -fsyntax-only -Wall -Werror -I '" + header + "' '" + source.string() +
-                    "' 2>'" + (dir / "cc.log").string() + "'";
+  std::string cmd = "gcc -fsyntax-only -Wall -Werror -I '" + header + "' -I '" + common + "' '" +
+                    source.string() + "' 2>'" + (dir / "cc.log").string() + "'";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << read_file((dir / "cc.log").string()) << c;
   fs::remove_all(dir);
 }

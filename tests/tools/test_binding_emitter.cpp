@@ -62,8 +62,9 @@ TEST_F(BindingEmitter, AHostKvmBindingWithTheStepsEmitterGetsStepsPrograms) {
   std::string makefile = read_file((dir_ / "out/Makefile").string());
   EXPECT_NE(makefile.find("the build script of conformance/kvm-vfio"), std::string::npos)
       << makefile;
-  // It compiles against the harness's header.
-  std::string cmd = "gcc -fsyntax-only -Wall -Werror -I '" + kSource + "/conformance/kvm-vfio' '" +
+  // It compiles against the harness's header (and the common API it includes).
+  std::string cmd = "gcc -fsyntax-only -Wall -Werror -I '" + kSource +
+                    "/conformance/kvm-vfio' -I '" + kSource + "/conformance/common' '" +
                     (dir_ / "out" / name).string() + "' 2>'" + (dir_ / "cc.log").string() + "'";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << read_file((dir_ / "cc.log").string());
 }
@@ -135,8 +136,8 @@ TEST_F(BindingEmitter, TheEraDSuiteCompilesAgainstTheEraDHarnessHeader) {
   fs::path c = dir_ / "ed/irqbypass_era_d_era_d_test.c";
   EXPECT_NE(read_file(c.string()).find("#include \"harness-era-d.h\""), std::string::npos);
   std::string cmd = "gcc -fsyntax-only -Wall -Werror -I '" + kSource +
-                    "/conformance/kernel-src' '" + c.string() + "' 2>'" +
-                    (dir_ / "cc.log").string() + "'";
+                    "/conformance/kernel-src' -I '" + kSource + "/conformance/common' '" +
+                    c.string() + "' 2>'" + (dir_ / "cc.log").string() + "'";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << read_file((dir_ / "cc.log").string());
 }
 
