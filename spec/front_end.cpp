@@ -85,6 +85,11 @@ const ast::CheckDecl* Document::find_check(const std::string& name) const {
   return nullptr;
 }
 
+SourceLoc Document::check_loc(const std::string& name) const {
+  const ast::CheckDecl* c = find_check(name);
+  return c != nullptr ? c->loc : SourceLoc{};
+}
+
 std::shared_ptr<const Model> Document::elaborate(const std::string& check,
                                                  const std::vector<ConstSetting>& settings,
                                                  std::ostream& err) {

@@ -30,6 +30,8 @@ class Document {
   /// The names of the check blocks, in order; {"default"} for a file with none.
   std::vector<std::string> check_names() const;
   bool has_check(const std::string& name) const;
+  /// Where the check block `name` starts (not valid if there is none).
+  SourceLoc check_loc(const std::string& name) const;
   bool declares_constant(const std::string& name) const;
   /// Line numbers of source offsets (the file stays alive in the result).
   std::function<int(SourceLoc)> line_mapper() const;

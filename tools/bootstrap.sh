@@ -30,7 +30,7 @@ build=${IRQSPEC_BUILD_DIR:-$root/build}
 # Debian's kernel packages and build test modules against their headers.
 packages="g++ cmake ninja-build pkg-config libboost-dev libcli11-dev nlohmann-json3-dev
 libfmt-dev libgtest-dev libgmock-dev libz3-dev z3 libcvc5-dev cvc5 librapidcheck-dev
-python3 clang libclang-rt-14-dev
+python3 clang libclang-rt-14-dev graphviz
 qemu-system-x86 busybox-static cpio kmod xz-utils zstd pahole make
 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 

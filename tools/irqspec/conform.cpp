@@ -8,7 +8,10 @@
 #include "conformance/kernel_src_runner.h"
 #include "conformance/qemu_harnesses.h"
 #include "conformance/qemu_runner.h"
+#include "tools/irqspec/ci_cases.h"
+#include "tools/irqspec/junit_report.h"
 #include "tools/irqspec/matrix_report.h"
+#include "tools/irqspec/sarif_report.h"
 #include "tools/irqspec/suite_cache.h"
 
 namespace irqspec {
@@ -252,54 +255,92 @@ ExitCode conform_model(const ConformOptions& o, const std::string& model_path,
 
 }  // namespace
 
-ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err) {
+ConformRun conform(const ConformOptions& options, std::ostream& err) {
+  ConformRun run;
   if (options.target != "kernel-src" && options.target != "host-kvm" && options.target != "qemu") {
     err << "irqspec: error: conform knows the targets kernel-src, host-kvm and qemu\n";
-    return ExitCode::BadInput;
+    run.setup = ExitCode::BadInput;
+    return run;
   }
   if (options.target == "qemu" && !options.kernel_image.empty() && options.modules_dir.empty()) {
     err << "irqspec: error: --kernel-image needs --modules (its modules_install root)\n";
-    return ExitCode::BadInput;
+    run.setup = ExitCode::BadInput;
+    return run;
   }
   if (!options.kernel_version.empty() && !codegen::parse_kernel_version(options.kernel_version)) {
     err << "irqspec: error: --kernel-version " << options.kernel_version
         << ": not a kernel version (write e.g. 6.1.192)\n";
-    return ExitCode::BadInput;
+    run.setup = ExitCode::BadInput;
+    return run;
   }
   std::vector<std::string> models =
       options.models.empty() ? default_models(options) : options.models;
-  std::vector<conformance::Matrix> matrices;
   if (options.target == "qemu") {
-    if (ExitCode c = conform_qemu(options, models, matrices, err); c != ExitCode::Ok) {
-      return c;
-    }
+    run.setup = conform_qemu(options, models, run.matrices, err);
   }
   for (const std::string& model_path :
        options.target == "qemu" ? std::vector<std::string>{} : models) {
-    conformance::Matrix& matrix = matrices.emplace_back();
-    if (ExitCode c = conform_model(options, model_path, matrix, err); c != ExitCode::Ok) {
-      return c;
+    if (run.setup != ExitCode::Ok) {
+      break;
     }
+    run.setup = conform_model(options, model_path, run.matrices.emplace_back(), err);
   }
-  nlohmann::json all = nlohmann::json::array();
-  conformance::MatrixOutcome worst = conformance::MatrixOutcome::Ok;
-  for (conformance::Matrix& matrix : matrices) {
+  for (conformance::Matrix& matrix : run.matrices) {
     if (!options.expect_versions) {
       drop_expectations(matrix);
     }
+  }
+  return run;
+}
+
+ExitCode ConformRun::exit_code() const {
+  if (setup != ExitCode::Ok) {
+    return setup;
+  }
+  return exit_for(worst());
+}
+
+conformance::MatrixOutcome ConformRun::worst() const {
+  conformance::MatrixOutcome worst = conformance::MatrixOutcome::Ok;
+  for (const conformance::Matrix& matrix : matrices) {
     worst = std::min(worst, conformance::outcome_of(matrix));
-    if (options.format == OutputFormat::Json) {
+  }
+  return worst;
+}
+
+void write_conform(const ConformRun& run, OutputFormat format, bool verbose, std::ostream& out) {
+  std::vector<CiCase> cases;
+  nlohmann::json all = nlohmann::json::array();
+  for (const conformance::Matrix& matrix : run.matrices) {
+    if (format == OutputFormat::Json) {
       all.push_back(matrix_json(matrix));
+    } else if (format == OutputFormat::Text) {
+      print_matrix(matrix, verbose, out);
     } else {
-      print_matrix(matrix, options.verbose, out);
+      std::vector<CiCase> more = ci_cases(matrix);
+      cases.insert(cases.end(), more.begin(), more.end());
     }
   }
-  if (options.format == OutputFormat::Json) {
-    out << (all.size() == 1 ? all[0] : all).dump(2) << "\n";
+  // A kernel's console can print bytes that are not UTF-8.
+  auto replace = nlohmann::json::error_handler_t::replace;
+  if (format == OutputFormat::Json) {
+    out << (all.size() == 1 ? all[0] : all).dump(2, ' ', false, replace) << "\n";
+  } else if (format == OutputFormat::Junit) {
+    write_junit(cases, out);
+  } else if (format == OutputFormat::Sarif) {
+    write_sarif(cases, out);
   } else {
-    out << verdict_line(worst) << "\n";
+    out << verdict_line(run.worst()) << "\n";
   }
-  return exit_for(worst);
+}
+
+ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err) {
+  ConformRun run = conform(options, err);
+  if (run.setup != ExitCode::Ok) {
+    return run.setup;
+  }
+  write_conform(run, options.format, options.verbose, out);
+  return run.exit_code();
 }
 
 }  // namespace irqspec

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <ostream>
+#include <vector>
 
+#include "conformance/matrix.h"
 #include "tools/irqspec/exit_codes.h"
 #include "tools/irqspec/options.h"
 
@@ -15,5 +17,19 @@ namespace irqspec {
 /// a kernel failed, 2 for bad input, 3 when something could not be built or
 /// run, or nothing ran at all.
 ExitCode run_conform(const ConformOptions& options, std::ostream& out, std::ostream& err);
+
+/// The matrices of a conformance run, before they are reported.
+struct ConformRun {
+  ExitCode setup = ExitCode::Ok;  // not Ok: the run stopped early (said on err)
+  std::vector<conformance::Matrix> matrices;
+  conformance::MatrixOutcome worst() const;
+  ExitCode exit_code() const;
+};
+
+/// The run of run_conform without its report.
+ConformRun conform(const ConformOptions& options, std::ostream& err);
+
+/// The report of a run in `format` (text: the matrices and a verdict line).
+void write_conform(const ConformRun& run, OutputFormat format, bool verbose, std::ostream& out);
 
 }  // namespace irqspec

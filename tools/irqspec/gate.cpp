@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "tools/irqspec/gate.h"
 
+#include "tools/irqspec/ci_cases.h"
 #include "tools/irqspec/conform.h"
+#include "tools/irqspec/junit_report.h"
+#include "tools/irqspec/sarif_report.h"
 #include "tools/irqspec/verify_specs.h"
 
 namespace irqspec {
@@ -28,9 +31,14 @@ int severity(ExitCode c) {
 }  // namespace
 
 ExitCode run_gate(const GateOptions& options, std::ostream& out, std::ostream& err) {
+  // Text: each part's report as it ends. JUnit, SARIF: one document of every
+  // part on `out`, the parts' exit lines on `err`.
+  bool text = options.format == OutputFormat::Text;
+  std::ostream& log = text ? out : err;
+  std::vector<CiCase> cases;
   ExitCode worst = ExitCode::Ok;
-  auto merge = [&](const char* part, ExitCode c) {
-    out << "gate: " << part << ": exit " << to_int(c) << "\n";
+  auto merge = [&](const std::string& part, ExitCode c) {
+    log << "gate: " << part << ": exit " << to_int(c) << "\n";
     if (severity(c) > severity(worst)) {
       worst = c;
     }
@@ -40,17 +48,39 @@ ExitCode run_gate(const GateOptions& options, std::ostream& out, std::ostream& e
   verify.timeout_seconds = options.timeout_seconds;
   verify.jobs = options.jobs;
   verify.accept_bounded = false;  // a gate never lets `bounded` pass as `holds`
-  merge("verify-specs", run_verify_specs(verify, out, err));
-  for (const std::string& target : options.targets) {
-    ConformOptions conform;
-    conform.target = target;
-    if (target == "kernel-src") {
-      conform.sources = options.sources;
+  if (std::optional<VerificationRun> run = run_verification(verify, err)) {
+    if (text) {
+      write_verification(*run, OutputFormat::Text, out);
+    } else {
+      cases = ci_cases(*run);
     }
-    merge(("conform " + target).c_str(), run_conform(conform, out, err));
+    merge("verify-specs", run->exit_code());
+  } else {
+    merge("verify-specs", ExitCode::BadInput);
   }
-  out << "gate: " << (worst == ExitCode::Ok ? "pass" : "FAIL") << " (exit " << to_int(worst)
+  for (const std::string& target : options.targets) {
+    ConformOptions conform_options;
+    conform_options.target = target;
+    if (target == "kernel-src") {
+      conform_options.sources = options.sources;
+    }
+    ConformRun run = conform(conform_options, err);
+    if (text && run.setup == ExitCode::Ok) {
+      write_conform(run, OutputFormat::Text, false, out);
+    }
+    for (const conformance::Matrix& m : text ? std::vector<conformance::Matrix>{} : run.matrices) {
+      std::vector<CiCase> more = ci_cases(m);
+      cases.insert(cases.end(), more.begin(), more.end());
+    }
+    merge("conform " + target, run.exit_code());
+  }
+  log << "gate: " << (worst == ExitCode::Ok ? "pass" : "FAIL") << " (exit " << to_int(worst)
       << ")\n";
+  if (options.format == OutputFormat::Junit) {
+    write_junit(cases, out);
+  } else if (options.format == OutputFormat::Sarif) {
+    write_sarif(cases, out);
+  }
   return worst;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tools/irqspec/exit_codes.h"
+#include "tools/irqspec/options.h"
 
 namespace irqspec {
 
@@ -15,6 +16,7 @@ struct GateOptions {
   std::vector<std::string> sources;  // kernel-src: trees to check instead of the packages
   double timeout_seconds = 0;
   int jobs = 0;
+  OutputFormat format = OutputFormat::Text;  // text, junit or sarif
 };
 
 /// `irqspec gate`: verify-specs (never accepting `bounded`), then every

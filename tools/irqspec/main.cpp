@@ -28,6 +28,22 @@ std::map<std::string, solver::EngineKind> engine_names() {
   return names;
 }
 
+/// --format with the formats this subcommand can write, and no others.
+void add_format(CLI::App& app, OutputFormat& format, const std::vector<std::string>& offered) {
+  static const std::map<std::string, OutputFormat> all{
+      {"text", OutputFormat::Text},       {"json", OutputFormat::Json},
+      {"junit", OutputFormat::Junit},     {"sarif", OutputFormat::Sarif},
+      {"mermaid", OutputFormat::Mermaid}, {"dot", OutputFormat::Dot}};
+  std::map<std::string, OutputFormat> names;
+  std::string help = "output:";
+  for (const std::string& f : offered) {
+    names[f] = all.at(f);
+    help += (help.back() == ':' ? " " : "|") + f;
+  }
+  app.add_option("--format", format, help)
+      ->transform(CLI::CheckedTransformer(names, CLI::ignore_case));
+}
+
 void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<std::string>& sets) {
   app.add_option("paths", o.paths, ".irqspec files or folders (default: models/)");
   // One value per occurrence, so `--check pic FILE` does not swallow FILE.
@@ -46,11 +62,7 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
       ->check(CLI::NonNegativeNumber);
   app.add_option("--jobs", o.jobs, "checks and queries run in parallel (default: one per CPU)")
       ->check(CLI::Range(1, 256));
-  app.add_option("--format", o.format, "output: text|json")
-      ->transform(
-          CLI::CheckedTransformer(std::map<std::string, OutputFormat>{{"text", OutputFormat::Text},
-                                                                      {"json", OutputFormat::Json}},
-                                  CLI::ignore_case));
+  add_format(app, o.format, {"text", "json", "junit", "sarif", "mermaid", "dot"});
   app.add_flag("--accept-bounded", o.accept_bounded,
                "let `bounded` meet `holds` (quick runs; never for a gate)");
   app.add_option("--memory-limit", o.memory_mib,
@@ -121,11 +133,7 @@ void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
   app.add_flag("-v,--verbose", o.verbose, "print every test's diagnostics");
   app.add_option("--repeat", o.repeat, "host-kvm: run every test this many times")
       ->check(CLI::Range(1, 10000));
-  app.add_option("--format", o.format, "output: text|json")
-      ->transform(
-          CLI::CheckedTransformer(std::map<std::string, OutputFormat>{{"text", OutputFormat::Text},
-                                                                      {"json", OutputFormat::Json}},
-                                  CLI::ignore_case));
+  add_format(app, o.format, {"text", "json", "junit", "sarif"});
   app.add_option("--kernel-version", o.kernel_version,
                  "the kernel version of --source trees that do not say (a folder with "
                  "irqbypass.c and irqbypass.h): what the binding's expectations use");
@@ -144,6 +152,7 @@ void setup_gate(CLI::App& app, irqspec::GateOptions& o) {
   app.add_option("--timeout", o.timeout_seconds, "seconds per property")
       ->check(CLI::NonNegativeNumber);
   app.add_option("--jobs", o.jobs, "parallel checks")->check(CLI::Range(1, 256));
+  add_format(app, o.format, {"text", "junit", "sarif"});
 }
 
 bool parse_settings(const std::vector<std::string>& sets,
@@ -155,18 +164,6 @@ bool parse_settings(const std::vector<std::string>& sets,
       return false;
     }
     settings.push_back({s.substr(0, eq), s.substr(eq + 1)});
-  }
-  return true;
-}
-
-bool parse_settings(const std::vector<std::string>& sets, irqspec::VerifyOptions& o) {
-  for (const std::string& s : sets) {
-    auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
-      std::cerr << "irqspec: error: --set " << s << ": expected NAME=VALUE\n";
-      return false;
-    }
-    o.settings.push_back({s.substr(0, eq), s.substr(eq + 1)});
   }
   return true;
 }
@@ -214,7 +211,7 @@ int main(int argc, char** argv) {
     return irqspec::to_int(irqspec::ExitCode::BadInput);
   }
   if (verify_cmd->parsed()) {
-    if (!parse_settings(sets, verify)) {
+    if (!parse_settings(sets, verify.settings)) {
       return irqspec::to_int(irqspec::ExitCode::BadInput);
     }
     return irqspec::to_int(irqspec::run_verify_specs(verify, std::cout, std::cerr));

@@ -13,7 +13,9 @@
 
 namespace irqspec {
 
-enum class OutputFormat { Text, Json };
+// What each subcommand offers: verify-specs all, conform text, json, junit
+// and sarif, gate text, junit and sarif (main.cpp lists them per subcommand).
+enum class OutputFormat { Text, Json, Junit, Sarif, Mermaid, Dot };
 
 struct VerifyOptions {
   std::vector<std::string> paths;  // files or folders; default models/

@@ -168,6 +168,13 @@ std::optional<std::string> shared_reason(const CheckReport& c) {
 
 }  // namespace
 
+std::string property_details(const CheckReport& c, const PropertyReport& p) {
+  std::ostringstream text;
+  print_details(c, p, text);
+  std::string s = text.str();
+  return s.empty() ? s : s.substr(1);  // without the blank line that separates it
+}
+
 void print_text_report(const VerificationRun& run, std::ostream& out) {
   print_table(run, out);
   for (const CheckReport& c : run.checks) {

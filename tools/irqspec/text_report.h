@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "tools/irqspec/verification.h"
 
@@ -9,5 +10,9 @@ namespace irqspec {
 
 /// A summary table per file, then every counterexample as a numbered trace.
 void print_text_report(const VerificationRun& run, std::ostream& out);
+
+/// What the report says below its table about one property: the
+/// counterexample, or why the verdict is not conclusive ("" if nothing).
+std::string property_details(const CheckReport& c, const PropertyReport& p);
 
 }  // namespace irqspec
