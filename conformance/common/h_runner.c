@@ -5,7 +5,7 @@
  * says what is under test and how a crash of it shows.
  */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE	/* strerrorname_np(), sigabbrev_np() */
+#define _GNU_SOURCE	/* sigabbrev_np() */
 #endif
 #include <errno.h>
 #include <signal.h>
@@ -17,10 +17,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "h_checks.h"
 #include "h_runner.h"
 #include "ktap.h"
 
-#define H_HIST		16
 #define H_DEFAULT_TIMEOUT 10
 
 /*
@@ -28,17 +28,11 @@
  * so that it survives the child's crash.
  */
 struct h_shared {
-	int log_n;
-	bool log_overflow;
-	char log[H_LOG_MAX][H_LINE];
-	unsigned int hist_n;		/* ring of the last H_HIST events */
-	char hist[H_HIST][H_LINE];
-	int failures;
+	struct h_core core;		/* the log, the failures, the step */
 	enum h_crash crash_armed;
 	char crash_call[H_LINE];
 	int crash_want_n;		/* -1: the log is not checked */
 	char crash_want[H_LOG_MAX][H_LINE];
-	char step[H_LINE];
 	char skip[H_LINE];		/* why the test skipped itself */
 	char fatal_kind[32];
 	char fatal_msg[256];
@@ -47,90 +41,10 @@ struct h_shared {
 static struct h_shared h_local;
 static struct h_shared *sh = &h_local;
 
-void h_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	ktap_vdiag(fmt, ap);
-	va_end(ap);
-}
-
-void h_hist_add(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sh->hist[sh->hist_n % H_HIST], H_LINE, fmt, ap);
-	va_end(ap);
-	sh->hist_n++;
-}
-
-/* The callback log and the checks */
-
-void h_log_add(const char *fmt, ...)
-{
-	char line[H_LINE];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	h_hist_add("%s", line);
-	if (sh->log_n == H_LOG_MAX) {
-		sh->log_overflow = true;
-		return;
-	}
-	memcpy(sh->log[sh->log_n++], line, H_LINE);
-}
-
-int h_log_count(void)
-{
-	return sh->log_n;
-}
-
-const char *h_log_entry(int i)
-{
-	return i >= 0 && i < sh->log_n ? sh->log[i] : NULL;
-}
-
-void h_log_clear(void)
-{
-	sh->log_n = 0;
-	sh->log_overflow = false;
-}
-
-int h_failures(void)
-{
-	return sh->failures;
-}
-
-void h_step(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sh->step, H_LINE, fmt, ap);
-	va_end(ap);
-	h_hist_add("step %s", sh->step);
-}
-
-const char *h_step_prefix(void)
-{
-	return sh->step[0] ? sh->step : "(no step)";
-}
-
-void h_fail(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	h_diag("%s: %s", h_step_prefix(), buf);
-	sh->failures++;
-}
+/* The checks are h_checks.c's, labelled as in every userspace harness. */
+const struct h_check_ops h_check_ops = {
+	.no_step = "(no step)",
+};
 
 void h_skip(const char *fmt, ...)
 {
@@ -141,66 +55,6 @@ void h_skip(const char *fmt, ...)
 	va_end(ap);
 	fflush(stdout);
 	_exit(KSFT_SKIP);
-}
-
-/* A negative value is shown with its errno name: "-16 (-EBUSY)". */
-static void fmt_value(char *buf, size_t size, long v)
-{
-	const char *name = v < 0 ? strerrorname_np((int)-v) : NULL;
-
-	if (name)
-		snprintf(buf, size, "%ld (-%s)", v, name);
-	else
-		snprintf(buf, size, "%ld", v);
-}
-
-bool h_expect_int(const char *what, long want, long got)
-{
-	char w[48], g[48];
-
-	if (want == got)
-		return true;
-	fmt_value(w, sizeof(w), want);
-	fmt_value(g, sizeof(g), got);
-	h_fail("%s: want %s, got %s", what, w, g);
-	return false;
-}
-
-/* Compare the log with @want; print a want/got listing if they differ. */
-static bool log_matches(const char *const *want, int nwant)
-{
-	int n, i;
-	bool same = nwant == sh->log_n && !sh->log_overflow;
-
-	for (i = 0; same && i < nwant; i++)
-		same = !strcmp(want[i], sh->log[i]);
-	if (same)
-		return true;
-	h_diag("%s: callback log mismatch%s", h_step_prefix(),
-	       sh->log_overflow ? " (log overflowed)" : "");
-	h_diag("  %-32s %s", "want", "got");
-	n = nwant > sh->log_n ? nwant : sh->log_n;
-	for (i = 0; i < n; i++) {
-		const char *w = i < nwant ? want[i] : "-";
-		const char *g = i < sh->log_n ? sh->log[i] : "-";
-
-		h_diag("%c %-32s %s", strcmp(w, g) ? '!' : ' ', w, g);
-	}
-	return false;
-}
-
-bool h_log_check(const char *const *want)
-{
-	int nwant = 0;
-	bool same;
-
-	while (want[nwant])
-		nwant++;
-	same = log_matches(want, nwant);
-	if (!same)
-		sh->failures++;
-	h_log_clear();
-	return same;
 }
 
 /* Crash steps */
@@ -247,7 +101,7 @@ static bool crash_was_expected(int sig)
 	const char *list = h_runner_ops.list_fatal_kind;
 	const char *want[H_LOG_MAX];
 
-	if (sig == SIGALRM || sh->failures)
+	if (sig == SIGALRM || sh->core.failures)
 		return false;
 	switch (sh->crash_armed) {
 	case H_CRASH_ANY:
@@ -263,7 +117,7 @@ static bool crash_was_expected(int sig)
 		return true;
 	for (int i = 0; i < sh->crash_want_n; i++)
 		want[i] = sh->crash_want[i];
-	return log_matches(want, sh->crash_want_n);
+	return h_log_matches(want, sh->crash_want_n);
 }
 
 /* The runner */
@@ -281,15 +135,6 @@ static void run_child(const struct h_test *t, unsigned int timeout)
 	fflush(stdout);
 }
 
-static void print_history(void)
-{
-	unsigned int first = sh->hist_n > H_HIST ? sh->hist_n - H_HIST : 0;
-
-	h_diag("last harness events:");
-	for (unsigned int i = first; i < sh->hist_n; i++)
-		h_diag("  %s", sh->hist[i % H_HIST]);
-}
-
 /* The child exited: passed, failed its checks, skipped, or died oddly. */
 static enum h_outcome child_exited(int status)
 {
@@ -297,10 +142,10 @@ static enum h_outcome child_exited(int status)
 		return H_PASS;
 	if (status == KSFT_SKIP && sh->skip[0])
 		return H_SKIP;
-	if (status != 1 || !sh->failures) {
+	if (status != 1 || !sh->core.failures) {
 		/* Not our exit: a sanitizer, or exit() in the code. */
 		h_diag("%s: exited with status %d", h_step_prefix(), status);
-		print_history();
+		h_print_history();
 	}
 	return H_FAIL;
 }
@@ -320,7 +165,7 @@ static enum h_outcome child_killed(int sig, unsigned int timeout)
 		h_diag("%s: killed by SIG%s%s%s", h_step_prefix(),
 		       abbrev ? abbrev : "?",
 		       sh->fatal_kind[0] ? " after " : "", sh->fatal_kind);
-	print_history();
+	h_print_history();
 	return H_FAIL;
 }
 
@@ -331,6 +176,7 @@ static enum h_outcome run_forked(const struct h_test *t, unsigned int timeout)
 	pid_t pid;
 
 	memset(sh, 0, sizeof(*sh));
+	h_core = &sh->core;
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -339,7 +185,7 @@ static enum h_outcome run_forked(const struct h_test *t, unsigned int timeout)
 	}
 	if (!pid) {
 		run_child(t, timeout);
-		_exit(sh->failures ? 1 : 0);
+		_exit(sh->core.failures ? 1 : 0);
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
@@ -362,7 +208,7 @@ static bool selected(const char *name, char **only, int nonly)
 	return false;
 }
 
-static int usage(const char *prog)
+static int bad_usage(const char *prog)
 {
 	fprintf(stderr, "usage: %s [-l] [-t NAME]... [--no-fork]\n", prog);
 	return 2;
@@ -388,7 +234,7 @@ static int parse_opts(int argc, char **argv, const struct h_test *tests,
 		else if (!strcmp(argv[i], "-t") && i + 1 < argc)
 			o->only[o->nonly++] = argv[++i];
 		else
-			return usage(argv[0]);
+			return bad_usage(argv[0]);
 	}
 	for (i = 0; i < o->nonly; i++) {
 		for (j = 0; j < n && strcmp(tests[j].name, o->only[i]); j++)
@@ -399,7 +245,7 @@ static int parse_opts(int argc, char **argv, const struct h_test *tests,
 		}
 	}
 	if (o->no_fork && !o->list && o->nonly != 1)
-		return usage(argv[0]);
+		return bad_usage(argv[0]);
 	return 0;
 }
 
@@ -423,7 +269,7 @@ static void run_tests(const struct h_test *tests, int n,
 			continue;
 		if (o->no_fork) {
 			run_child(t, timeout);
-			out = sh->failures ? H_FAIL : H_PASS;
+			out = sh->core.failures ? H_FAIL : H_PASS;
 		} else {
 			out = run_forked(t, timeout);
 		}
@@ -466,6 +312,7 @@ int h_run(int argc, char **argv, const struct h_test *tests, int n)
 			return KSFT_FAIL;
 		}
 	}
+	h_core = &sh->core;
 	run_tests(tests, n, &o, &k);
 	free(o.only);
 	return ktap_exit_status(&k);

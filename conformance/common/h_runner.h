@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Between the userspace runner (h_runner.c) and the harness that links it
- * (not for tests).  h_runner.c implements all of h_api.h: the checks, the
- * callback log, and h_run(), which runs each test in a forked child so
+ * (not for tests).  With h_checks.c (the checks, the callback log) it
+ * implements all of h_api.h: h_run() runs each test in a forked child so
  * that a crash in the code under test fails one test with its reason, and
  * every test starts from the pristine state of a fresh child.  What lives
  * through a child's death (the log, the failures, the crash expectation,
@@ -17,10 +17,7 @@
 #ifndef IRQSPEC_H_RUNNER_H
 #define IRQSPEC_H_RUNNER_H
 
-#include "h_api.h"
-
-#define H_LINE		128	/* a log line, a step label, a history event */
-#define H_LOG_MAX	256
+#include "h_checks.h"
 
 /* What the harness tells the runner; it defines h_runner_ops. */
 struct h_runner_ops {
@@ -39,12 +36,6 @@ struct h_runner_ops {
 
 extern const struct h_runner_ops h_runner_ops;
 
-/* Append to the callback log (and to the history of events). */
-__printf(1, 2) void h_log_add(const char *fmt, ...);
-/* Append to the ring of the last events, shown when a test dies. */
-__printf(1, 2) void h_hist_add(const char *fmt, ...);
-/* The current step's label, or "(no step)". */
-const char *h_step_prefix(void);
 /*
  * The code under test reported @kind (a list corruption, a misused mutex)
  * and is about to die: keep it for the runner's verdict.

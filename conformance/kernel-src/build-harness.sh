@@ -7,7 +7,8 @@
 # 6.12): the real virt/lib/irqbypass.c (fetched into CACHE_DIR by
 # fetch-source.sh), the shim runtime and harness.c, compiled in userspace
 # against the real include/linux/irqbypass.h and our shim/ headers, with
-# the runner and KTAP writer of ../common (h_runner.c, ktap.c).
+# the runner, checks and KTAP writer of ../common (h_runner.c,
+# h_checks.c, ktap.c).
 #
 # IRQBYPASS_C replaces the extracted irqbypass.c, e.g. a mutant written by
 # mutate.py; the tarball's irqbypass.h is used all the same.
@@ -23,9 +24,9 @@
 #					harness-era-d-on-era-c.o
 #					Era D: irqbypass.o shim.o era_d.o
 #					harness-era-d.o
-#					both: h_runner.o ktap.o
+#					both: h_runner.o h_checks.o ktap.o
 #	OUTDIR/include/harness.h	the header a test includes
-#	OUTDIR/include/h_api.h		what harness.h includes (../common)
+#	OUTDIR/include/h_api.h, h_irqbypass.h	what harness.h includes (../common)
 #	OUTDIR/include/harness-era-d.h	Era D's additions (both eras implement them)
 #	OUTDIR/KERNELVERSION		e.g. 6.1.192
 #	OUTDIR/ERA			C or D
@@ -83,6 +84,7 @@ obj=$out/obj
 mkdir -p "$obj"
 rm -f "$out/libirqbypass-harness.a"
 "$cc" "${runner_cflags[@]}" -c "$common/h_runner.c" -o "$obj/h_runner.o"
+"$cc" "${runner_cflags[@]}" -c "$common/h_checks.c" -o "$obj/h_checks.o"
 "$cc" "${runner_cflags[@]}" -c "$common/ktap.c" -o "$obj/ktap.o"
 if [ $era = C ]; then
 	"$cc" "${cflags[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
@@ -93,7 +95,8 @@ if [ $era = C ]; then
 		-o "$obj/harness-era-d-on-era-c.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/harness.o" \
-		"$obj/harness-era-d-on-era-c.o" "$obj/h_runner.o" "$obj/ktap.o"
+		"$obj/harness-era-d-on-era-c.o" "$obj/h_runner.o" "$obj/h_checks.o" \
+		"$obj/ktap.o"
 else
 	era_d=(-include "$here/shim/era_d.h")
 	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
@@ -103,10 +106,10 @@ else
 		-c "$here/harness-era-d.c" -o "$obj/harness-era-d.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/era_d.o" \
-		"$obj/harness-era-d.o" "$obj/h_runner.o" "$obj/ktap.o"
+		"$obj/harness-era-d.o" "$obj/h_runner.o" "$obj/h_checks.o" "$obj/ktap.o"
 fi
 cp "$here/harness.h" "$out/include/harness.h"
 cp "$here/harness-era-d.h" "$out/include/harness-era-d.h"
-cp "$common/h_api.h" "$out/include/h_api.h"
+cp "$common/h_api.h" "$common/h_irqbypass.h" "$out/include/"
 echo "$kver" >"$out/KERNELVERSION"
 echo "$era" >"$out/ERA"

@@ -78,47 +78,47 @@ static const char *cname(const struct irq_bypass_consumer *kc)
 static int hp_add_consumer(struct irq_bypass_producer *kp,
 			   struct irq_bypass_consumer *kc)
 {
-	h_log_add("prod.add_consumer %s %s", pname(kp), cname(kc));
+	h_log_event("prod.add_consumer %s %s", pname(kp), cname(kc));
 	return container_of(kp, struct h_prod, kp)->add_ret;
 }
 
 static void hp_del_consumer(struct irq_bypass_producer *kp,
 			    struct irq_bypass_consumer *kc)
 {
-	h_log_add("prod.del_consumer %s %s", pname(kp), cname(kc));
+	h_log_event("prod.del_consumer %s %s", pname(kp), cname(kc));
 }
 
 static void hp_stop(struct irq_bypass_producer *kp)
 {
-	h_log_add("prod.stop %s", pname(kp));
+	h_log_event("prod.stop %s", pname(kp));
 }
 
 static void hp_start(struct irq_bypass_producer *kp)
 {
-	h_log_add("prod.start %s", pname(kp));
+	h_log_event("prod.start %s", pname(kp));
 }
 
 static int hc_add_producer(struct irq_bypass_consumer *kc,
 			   struct irq_bypass_producer *kp)
 {
-	h_log_add("cons.add_producer %s %s", cname(kc), pname(kp));
+	h_log_event("cons.add_producer %s %s", cname(kc), pname(kp));
 	return container_of(kc, struct h_cons, kc)->add_ret;
 }
 
 static void hc_del_producer(struct irq_bypass_consumer *kc,
 			    struct irq_bypass_producer *kp)
 {
-	h_log_add("cons.del_producer %s %s", cname(kc), pname(kp));
+	h_log_event("cons.del_producer %s %s", cname(kc), pname(kp));
 }
 
 static void hc_stop(struct irq_bypass_consumer *kc)
 {
-	h_log_add("cons.stop %s", cname(kc));
+	h_log_event("cons.stop %s", cname(kc));
 }
 
 static void hc_start(struct irq_bypass_consumer *kc)
 {
-	h_log_add("cons.start %s", cname(kc));
+	h_log_event("cons.start %s", cname(kc));
 }
 
 static struct h_prod *prod(int p)
