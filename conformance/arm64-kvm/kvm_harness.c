@@ -36,7 +36,6 @@
 /* How long the irqfd injection may take to show in the vGIC. */
 #define KH_INJECT_TIMEOUT_US	2000000
 #define KH_WINDOW_RETRIES	10
-#define KH_SETTLE_MAX_STEPS	64
 
 /* GICv3 distributor and redistributor (SGI frame) register offsets. */
 #define GICD_CTLR		0x0000
@@ -143,32 +142,6 @@ void kh_log_clear(struct kh_vm *vm)
 }
 
 /* ---- small helpers ---------------------------------------------------- */
-
-static void kh_sleep_us(long us)
-{
-	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-static void kh_alarm_handler(int sig)
-{
-	(void)sig;	/* only there to make KVM_RUN return -EINTR */
-}
-
-static void kh_install_watchdog(void)
-{
-	static bool done;
-	struct sigaction sa = { .sa_handler = kh_alarm_handler };
-
-	if (done)
-		return;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a hung KVM_RUN must come back with EINTR. */
-	KH_ASSERT(!sigaction(SIGALRM, &sa, NULL), "sigaction(SIGALRM)");
-	done = true;
-}
 
 static uint64_t kh_guest_addr(const uint8_t *label)
 {
@@ -562,7 +535,7 @@ static void kh_run(struct kh_vm *vm)
 }
 
 /* Give the parked guest command @cmd and run it until it parks again. */
-static void kh_exec(struct kh_vm *vm, uint32_t cmd)
+void kh_exec(struct kh_vm *vm, unsigned int cmd)
 {
 	KH_ASSERT(vm->parked, "guest is not waiting for a command");
 	vm->parked = false;
@@ -763,26 +736,6 @@ void kh_device_raise(struct kh_vm *vm)
 	kh_log(vm, KH_OBS_DEVICE_RAISE, 0);
 }
 
-void kh_guest_mask_line(struct kh_vm *vm)
-{
-	kh_exec(vm, KH_CMD_MASK);
-}
-
-void kh_guest_eoi(struct kh_vm *vm)
-{
-	kh_exec(vm, KH_CMD_EOI);
-}
-
-void kh_guest_thread_ack_device(struct kh_vm *vm)
-{
-	kh_exec(vm, KH_CMD_ACK_DEVICE);
-}
-
-void kh_guest_unmask_line(struct kh_vm *vm)
-{
-	kh_exec(vm, KH_CMD_UNMASK);
-}
-
 void kh_guest_iret(struct kh_vm *vm)
 {
 	KH_ASSERT(vm->ctx == KH_CTX_ISR, "%s outside the ISR", __func__);
@@ -921,23 +874,6 @@ bool kh_kvm_deliver(struct kh_vm *vm)
 	return false;
 }
 
-void kh_settle(struct kh_vm *vm)
-{
-	int i;
-
-	for (i = 0; i < KH_SETTLE_MAX_STEPS; i++) {
-		if (kh_host_vfio_unmask(vm))
-			continue;
-		if (kh_host_vfio_hardirq(vm))
-			continue;
-		if (kh_kvm_deliver(vm))
-			continue;
-		return;
-	}
-	KH_ASSERT(0, "no quiescence after %d internal steps (interrupt storm?)",
-		  KH_SETTLE_MAX_STEPS);
-}
-
 /* ---- probes ------------------------------------------------------------------ */
 
 bool kh_have_kvm(char *why, size_t len)
@@ -994,14 +930,6 @@ bool kh_have_kvm(char *why, size_t len)
 	}
 	snprintf(why, len, "ok");
 	return true;
-}
-
-void kh_require_kvm(void)
-{
-	char why[128];
-
-	if (!kh_have_kvm(why, sizeof(why)))
-		kh_skip_exit("%s", why);
 }
 
 void kh_probe_eoi_at_delivery(enum kh_chip chip, struct kh_eoi_probe *res)

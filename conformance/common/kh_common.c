@@ -6,12 +6,17 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kvm_harness.h"
 #include "kh_internal.h"
+#include "kh_guest_abi.h"
+
+#define KH_SETTLE_MAX_STEPS	64
 
 struct kh_vm *kh_current;
 
@@ -46,6 +51,81 @@ void kh_assert_fail(const char *file, int line, const char *cond,
 	}
 	ktap_print("Bail out! harness assertion failed");
 	exit(KSFT_FAIL);
+}
+
+/* ---- small helpers ---------------------------------------------------- */
+
+void kh_sleep_us(long us)
+{
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static void kh_alarm_handler(int sig)
+{
+	(void)sig;	/* only there to make KVM_RUN return -EINTR */
+}
+
+void kh_install_watchdog(void)
+{
+	static bool done;
+	struct sigaction sa = { .sa_handler = kh_alarm_handler };
+
+	if (done)
+		return;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a hung KVM_RUN must come back with EINTR. */
+	KH_ASSERT(!sigaction(SIGALRM, &sa, NULL), "sigaction(SIGALRM)");
+	done = true;
+}
+
+/* ---- inputs and internal steps of every architecture ---------------------- */
+
+void kh_guest_mask_line(struct kh_vm *vm)
+{
+	kh_exec(vm, KH_CMD_MASK);
+}
+
+void kh_guest_eoi(struct kh_vm *vm)
+{
+	kh_exec(vm, KH_CMD_EOI);
+}
+
+void kh_guest_thread_ack_device(struct kh_vm *vm)
+{
+	kh_exec(vm, KH_CMD_ACK_DEVICE);
+}
+
+void kh_guest_unmask_line(struct kh_vm *vm)
+{
+	kh_exec(vm, KH_CMD_UNMASK);
+}
+
+void kh_settle(struct kh_vm *vm)
+{
+	int i;
+
+	for (i = 0; i < KH_SETTLE_MAX_STEPS; i++) {
+		if (kh_host_vfio_unmask(vm))
+			continue;
+		if (kh_host_vfio_hardirq(vm))
+			continue;
+		if (kh_kvm_deliver(vm))
+			continue;
+		return;
+	}
+	KH_ASSERT(0, "no quiescence after %d internal steps (interrupt storm?)",
+		  KH_SETTLE_MAX_STEPS);
+}
+
+void kh_require_kvm(void)
+{
+	char why[128];
+
+	if (!kh_have_kvm(why, sizeof(why)))
+		kh_skip_exit("%s", why);
 }
 
 /* ---- observations ----------------------------------------------------- */

@@ -25,6 +25,13 @@ extern const char *const kh_obs_names[];
 const struct kh_obs_log *kh_vm_log(const struct kh_vm *vm);
 /* Diagnostics of the harness itself, printed just before the totals. */
 void kh_ktap_report(void);
+/* Hand the parked guest command @cmd (kh_guest_abi.h) and run it. */
+void kh_exec(struct kh_vm *vm, unsigned int cmd);
+
+/* For kvm_harness.c. */
+void kh_sleep_us(long us);
+/* SIGALRM without SA_RESTART: a hung KVM_RUN comes back with EINTR. */
+void kh_install_watchdog(void);
 
 /* Append one observation; asserts that the log has room. */
 void kh_obs_log_add(struct kh_obs_log *log, enum kh_obs_kind kind, int arg);
