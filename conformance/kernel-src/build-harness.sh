@@ -24,7 +24,9 @@
 #					harness-era-d-on-era-c.o
 #					Era D: irqbypass.o shim.o era_d.o
 #					harness-era-d.o
-#					both: h_runner.o h_checks.o ktap.o
+#					both: h_ibobj.o (the objects, built
+#					for the era) h_runner.o h_checks.o
+#					ktap.o
 #	OUTDIR/include/harness.h	the header a test includes
 #	OUTDIR/include/h_api.h, h_irqbypass.h	what harness.h includes (../common)
 #	OUTDIR/include/harness-era-d.h	Era D's additions (both eras implement them)
@@ -91,12 +93,13 @@ if [ $era = C ]; then
 	"$cc" "${cflags[@]}" -c "$here/shim/shim.c" -o "$obj/shim.o"
 	"$cc" "${cflags[@]}" "-DH_SOURCE_DESC=\"$desc\"" \
 		-c "$here/harness.c" -o "$obj/harness.o"
+	"$cc" "${cflags[@]}" -c "$common/h_ibobj.c" -o "$obj/h_ibobj.o"
 	"$cc" "${cflags[@]}" -c "$here/harness-era-d-on-era-c.c" \
 		-o "$obj/harness-era-d-on-era-c.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/harness.o" \
-		"$obj/harness-era-d-on-era-c.o" "$obj/h_runner.o" "$obj/h_checks.o" \
-		"$obj/ktap.o"
+		"$obj/harness-era-d-on-era-c.o" "$obj/h_ibobj.o" "$obj/h_runner.o" \
+		"$obj/h_checks.o" "$obj/ktap.o"
 else
 	era_d=(-include "$here/shim/era_d.h")
 	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
@@ -104,9 +107,11 @@ else
 	"$cc" "${cflags[@]}" -c "$here/shim/era_d.c" -o "$obj/era_d.o"
 	"$cc" "${cflags[@]}" "${era_d[@]}" "-DH_SOURCE_DESC=\"$desc (Era D)\"" \
 		-c "$here/harness-era-d.c" -o "$obj/harness-era-d.o"
+	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$common/h_ibobj.c" -o "$obj/h_ibobj.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/era_d.o" \
-		"$obj/harness-era-d.o" "$obj/h_runner.o" "$obj/h_checks.o" "$obj/ktap.o"
+		"$obj/harness-era-d.o" "$obj/h_ibobj.o" "$obj/h_runner.o" "$obj/h_checks.o" \
+		"$obj/ktap.o"
 fi
 cp "$here/harness.h" "$out/include/harness.h"
 cp "$here/harness-era-d.h" "$out/include/harness-era-d.h"

@@ -23,40 +23,15 @@
 #include "shim.h"
 #include "harness-era-d.h"
 #include "h_runner.h"
+#include "h_ibobj.h"
 
 #ifndef H_SOURCE_DESC
 #define H_SOURCE_DESC "virt/lib/irqbypass.c (Era D)"
 #endif
-struct h_prod {
-	struct irq_bypass_producer kp;	/* what irqbypass.c sees */
-	int token;			/* the eventfd the owner passes */
-	unsigned int cbs;
-	int add_ret;
-};
 
-struct h_cons {
-	struct irq_bypass_consumer kc;
-	int token;
-	unsigned int cbs;
-	int add_ret;
-};
-
-/* A zeroed object passes a NULL eventfd, as a zeroed Era C one has a NULL token. */
-static struct h_prod prods[H_MAX_PRODUCERS] = {
-	[0 ... H_MAX_PRODUCERS - 1] = { .token = H_TOKEN_NULL },
-};
-static struct h_cons conss[H_MAX_CONSUMERS] = {
-	[0 ... H_MAX_CONSUMERS - 1] = { .token = H_TOKEN_NULL },
-};
 /* Distinct struct eventfd_ctx pointers; only their addresses matter. */
 static char tokens[H_MAX_TOKENS][64] __attribute__((aligned(64)));
 
-static const char *const pnames[H_MAX_PRODUCERS] = {
-	"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7",
-};
-static const char *const cnames[H_MAX_CONSUMERS] = {
-	"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7",
-};
 static __noreturn __printf(1, 2) void h_misuse(const char *fmt, ...)
 {
 	char buf[H_LINE];
@@ -68,81 +43,20 @@ static __noreturn __printf(1, 2) void h_misuse(const char *fmt, ...)
 	shim_fatal("harness misuse", "%s", buf);
 }
 
-/* Objects and their callbacks */
-static const char *pname(const struct irq_bypass_producer *kp)
-{
-	for (int i = 0; i < H_MAX_PRODUCERS; i++)
-		if (kp == &prods[i].kp)
-			return pnames[i];
-	return "p?";
-}
-
-static const char *cname(const struct irq_bypass_consumer *kc)
-{
-	for (int i = 0; i < H_MAX_CONSUMERS; i++)
-		if (kc == &conss[i].kc)
-			return cnames[i];
-	return "c?";
-}
-
-static int hp_add_consumer(struct irq_bypass_producer *kp,
-			   struct irq_bypass_consumer *kc)
-{
-	h_log_event("prod.add_consumer %s %s", pname(kp), cname(kc));
-	return container_of(kp, struct h_prod, kp)->add_ret;
-}
-
-static void hp_del_consumer(struct irq_bypass_producer *kp,
-			    struct irq_bypass_consumer *kc)
-{
-	h_log_event("prod.del_consumer %s %s", pname(kp), cname(kc));
-}
-
-static void hp_stop(struct irq_bypass_producer *kp)
-{
-	h_log_event("prod.stop %s", pname(kp));
-}
-
-static void hp_start(struct irq_bypass_producer *kp)
-{
-	h_log_event("prod.start %s", pname(kp));
-}
-
-static int hc_add_producer(struct irq_bypass_consumer *kc,
-			   struct irq_bypass_producer *kp)
-{
-	h_log_event("cons.add_producer %s %s", cname(kc), pname(kp));
-	return container_of(kc, struct h_cons, kc)->add_ret;
-}
-
-static void hc_del_producer(struct irq_bypass_consumer *kc,
-			    struct irq_bypass_producer *kp)
-{
-	h_log_event("cons.del_producer %s %s", cname(kc), pname(kp));
-}
-
-static void hc_stop(struct irq_bypass_consumer *kc)
-{
-	h_log_event("cons.stop %s", cname(kc));
-}
-
-static void hc_start(struct irq_bypass_consumer *kc)
-{
-	h_log_event("cons.start %s", cname(kc));
-}
+/* Objects (their callbacks are h_ibobj.c's) */
 
 static struct h_prod *prod(int p)
 {
 	if (p < 0 || p >= H_MAX_PRODUCERS)
 		h_misuse("no producer p%d", p);
-	return &prods[p];
+	return &h_prods[p];
 }
 
 static struct h_cons *cons(int c)
 {
 	if (c < 0 || c >= H_MAX_CONSUMERS)
 		h_misuse("no consumer c%d", c);
-	return &conss[c];
+	return &h_conss[c];
 }
 
 static struct eventfd_ctx *token_ptr(int token)
@@ -164,27 +78,10 @@ static int token_of(const struct eventfd_ctx *e)
 	return H_FOREIGN;
 }
 
-/* The fields an owner sets: the callbacks. irqbypass.c owns the rest. */
-static void prod_apply(struct h_prod *hp)
-{
-	struct irq_bypass_producer *kp = &hp->kp;
-
-	kp->add_consumer = hp->cbs & H_CB_ADD ? hp_add_consumer : NULL;
-	kp->del_consumer = hp->cbs & H_CB_DEL ? hp_del_consumer : NULL;
-	kp->stop = hp->cbs & H_CB_STOP ? hp_stop : NULL;
-	kp->start = hp->cbs & H_CB_START ? hp_start : NULL;
-}
-
-static void cons_apply(struct h_cons *hc)
-{
-	struct irq_bypass_consumer *kc = &hc->kc;
-
-	kc->add_producer = hc->cbs & H_CB_ADD ? hc_add_producer : NULL;
-	kc->del_producer = hc->cbs & H_CB_DEL ? hc_del_producer : NULL;
-	kc->stop = hc->cbs & H_CB_STOP ? hc_stop : NULL;
-	kc->start = hc->cbs & H_CB_START ? hc_start : NULL;
-}
-
+/*
+ * An owner sets the callbacks (and, at registration, passes the token as
+ * the eventfd); irqbypass.c owns the rest of the object.
+ */
 void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
 {
 	struct h_prod *hp = prod(p);
@@ -193,7 +90,7 @@ void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
 	hp->token = token;
 	hp->cbs = cbs;
 	hp->add_ret = add_ret;
-	prod_apply(hp);
+	h_prod_set_callbacks(hp);
 }
 
 void h_consumer_init(int c, int token, unsigned int cbs, int add_ret)
@@ -204,7 +101,7 @@ void h_consumer_init(int c, int token, unsigned int cbs, int add_ret)
 	hc->token = token;
 	hc->cbs = cbs;
 	hc->add_ret = add_ret;
-	cons_apply(hc);
+	h_cons_set_callbacks(hc);
 }
 
 void h_producer_set_token(int p, int token)
@@ -267,7 +164,7 @@ static int cons_index(const struct irq_bypass_consumer *kc)
 	if (!kc)
 		return -1;
 	for (int i = 0; i < H_MAX_CONSUMERS; i++)
-		if (kc == &conss[i].kc)
+		if (kc == &h_conss[i].kc)
 			return i;
 	return H_FOREIGN;
 }
@@ -277,7 +174,7 @@ static int prod_index(const struct irq_bypass_producer *kp)
 	if (!kp)
 		return -1;
 	for (int i = 0; i < H_MAX_PRODUCERS; i++)
-		if (kp == &prods[i].kp)
+		if (kp == &h_prods[i].kp)
 			return i;
 	return H_FOREIGN;
 }
@@ -353,10 +250,10 @@ int h_register_producer_irq(int p, int irq)
 	struct h_prod *hp = prod(p);
 	int ret;
 
-	h_hist_add("call register_producer(%s, token %d, irq %d)", pnames[p],
+	h_hist_add("call register_producer(%s, token %d, irq %d)", h_pnames[p],
 		 hp->token, irq);
 	ret = irq_bypass_register_producer(&hp->kp, token_ptr(hp->token), irq);
-	after_call("register_producer", pnames[p], ret);
+	after_call("register_producer", h_pnames[p], ret);
 	return ret;
 }
 
@@ -370,18 +267,18 @@ int h_register_consumer(int c)
 	struct h_cons *hc = cons(c);
 	int ret;
 
-	h_hist_add("call register_consumer(%s, token %d)", cnames[c], hc->token);
+	h_hist_add("call register_consumer(%s, token %d)", h_cnames[c], hc->token);
 	ret = irq_bypass_register_consumer(&hc->kc, token_ptr(hc->token));
-	after_call("register_consumer", cnames[c], ret);
+	after_call("register_consumer", h_cnames[c], ret);
 	return ret;
 }
 int h_unregister_producer(int p)
 {
 	struct h_prod *hp = prod(p);
 
-	h_hist_add("call unregister_producer(%s)", pnames[p]);
+	h_hist_add("call unregister_producer(%s)", h_pnames[p]);
 	irq_bypass_unregister_producer(&hp->kp);
-	after_call("unregister_producer", pnames[p], 0);
+	after_call("unregister_producer", h_pnames[p], 0);
 	return 0;
 }
 
@@ -389,9 +286,9 @@ int h_unregister_consumer(int c)
 {
 	struct h_cons *hc = cons(c);
 
-	h_hist_add("call unregister_consumer(%s)", cnames[c]);
+	h_hist_add("call unregister_consumer(%s)", h_cnames[c]);
 	irq_bypass_unregister_consumer(&hc->kc);
-	after_call("unregister_consumer", cnames[c], 0);
+	after_call("unregister_consumer", h_cnames[c], 0);
 	return 0;
 }
 

@@ -16,35 +16,13 @@
 #include "shim.h"
 #include "harness.h"
 #include "h_runner.h"
+#include "h_ibobj.h"
 
 #ifndef H_SOURCE_DESC
 #define H_SOURCE_DESC "virt/lib/irqbypass.c"
 #endif
 
-struct h_prod {
-	struct irq_bypass_producer kp;	/* what irqbypass.c sees */
-	int token;
-	unsigned int cbs;
-	int add_ret;
-};
-
-struct h_cons {
-	struct irq_bypass_consumer kc;
-	int token;
-	unsigned int cbs;
-	int add_ret;
-};
-
-static struct h_prod prods[H_MAX_PRODUCERS];
-static struct h_cons conss[H_MAX_CONSUMERS];
 static char tokens[H_MAX_TOKENS];	/* only their addresses matter */
-
-static const char *const pnames[H_MAX_PRODUCERS] = {
-	"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7",
-};
-static const char *const cnames[H_MAX_CONSUMERS] = {
-	"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7",
-};
 
 static __noreturn __printf(1, 2) void h_misuse(const char *fmt, ...)
 {
@@ -57,82 +35,20 @@ static __noreturn __printf(1, 2) void h_misuse(const char *fmt, ...)
 	shim_fatal("harness misuse", "%s", buf);
 }
 
-/* Objects and their callbacks */
-
-static const char *pname(const struct irq_bypass_producer *kp)
-{
-	for (int i = 0; i < H_MAX_PRODUCERS; i++)
-		if (kp == &prods[i].kp)
-			return pnames[i];
-	return "p?";
-}
-
-static const char *cname(const struct irq_bypass_consumer *kc)
-{
-	for (int i = 0; i < H_MAX_CONSUMERS; i++)
-		if (kc == &conss[i].kc)
-			return cnames[i];
-	return "c?";
-}
-
-static int hp_add_consumer(struct irq_bypass_producer *kp,
-			   struct irq_bypass_consumer *kc)
-{
-	h_log_event("prod.add_consumer %s %s", pname(kp), cname(kc));
-	return container_of(kp, struct h_prod, kp)->add_ret;
-}
-
-static void hp_del_consumer(struct irq_bypass_producer *kp,
-			    struct irq_bypass_consumer *kc)
-{
-	h_log_event("prod.del_consumer %s %s", pname(kp), cname(kc));
-}
-
-static void hp_stop(struct irq_bypass_producer *kp)
-{
-	h_log_event("prod.stop %s", pname(kp));
-}
-
-static void hp_start(struct irq_bypass_producer *kp)
-{
-	h_log_event("prod.start %s", pname(kp));
-}
-
-static int hc_add_producer(struct irq_bypass_consumer *kc,
-			   struct irq_bypass_producer *kp)
-{
-	h_log_event("cons.add_producer %s %s", cname(kc), pname(kp));
-	return container_of(kc, struct h_cons, kc)->add_ret;
-}
-
-static void hc_del_producer(struct irq_bypass_consumer *kc,
-			    struct irq_bypass_producer *kp)
-{
-	h_log_event("cons.del_producer %s %s", cname(kc), pname(kp));
-}
-
-static void hc_stop(struct irq_bypass_consumer *kc)
-{
-	h_log_event("cons.stop %s", cname(kc));
-}
-
-static void hc_start(struct irq_bypass_consumer *kc)
-{
-	h_log_event("cons.start %s", cname(kc));
-}
+/* Objects (their callbacks are h_ibobj.c's) */
 
 static struct h_prod *prod(int p)
 {
 	if (p < 0 || p >= H_MAX_PRODUCERS)
 		h_misuse("no producer p%d", p);
-	return &prods[p];
+	return &h_prods[p];
 }
 
 static struct h_cons *cons(int c)
 {
 	if (c < 0 || c >= H_MAX_CONSUMERS)
 		h_misuse("no consumer c%d", c);
-	return &conss[c];
+	return &h_conss[c];
 }
 
 static void *token_ptr(int token)
@@ -150,11 +66,8 @@ static void prod_apply(struct h_prod *hp)
 	struct irq_bypass_producer *kp = &hp->kp;
 
 	kp->token = token_ptr(hp->token);
-	kp->irq = 32 + (int)(hp - prods);
-	kp->add_consumer = hp->cbs & H_CB_ADD ? hp_add_consumer : NULL;
-	kp->del_consumer = hp->cbs & H_CB_DEL ? hp_del_consumer : NULL;
-	kp->stop = hp->cbs & H_CB_STOP ? hp_stop : NULL;
-	kp->start = hp->cbs & H_CB_START ? hp_start : NULL;
+	kp->irq = 32 + (int)(hp - h_prods);
+	h_prod_set_callbacks(hp);
 }
 
 static void cons_apply(struct h_cons *hc)
@@ -162,10 +75,7 @@ static void cons_apply(struct h_cons *hc)
 	struct irq_bypass_consumer *kc = &hc->kc;
 
 	kc->token = token_ptr(hc->token);
-	kc->add_producer = hc->cbs & H_CB_ADD ? hc_add_producer : NULL;
-	kc->del_producer = hc->cbs & H_CB_DEL ? hc_del_producer : NULL;
-	kc->stop = hc->cbs & H_CB_STOP ? hc_stop : NULL;
-	kc->start = hc->cbs & H_CB_START ? hc_start : NULL;
+	h_cons_set_callbacks(hc);
 }
 
 void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
@@ -240,9 +150,9 @@ int h_register_producer(int p)
 	struct h_prod *hp = prod(p);
 	int ret;
 
-	h_hist_add("call register_producer(%s)", pnames[p]);
+	h_hist_add("call register_producer(%s)", h_pnames[p]);
 	ret = irq_bypass_register_producer(&hp->kp);
-	after_call("register_producer", pnames[p], ret);
+	after_call("register_producer", h_pnames[p], ret);
 	return ret;
 }
 
@@ -251,9 +161,9 @@ int h_register_consumer(int c)
 	struct h_cons *hc = cons(c);
 	int ret;
 
-	h_hist_add("call register_consumer(%s)", cnames[c]);
+	h_hist_add("call register_consumer(%s)", h_cnames[c]);
 	ret = irq_bypass_register_consumer(&hc->kc);
-	after_call("register_consumer", cnames[c], ret);
+	after_call("register_consumer", h_cnames[c], ret);
 	return ret;
 }
 
@@ -261,9 +171,9 @@ int h_unregister_producer(int p)
 {
 	struct h_prod *hp = prod(p);
 
-	h_hist_add("call unregister_producer(%s)", pnames[p]);
+	h_hist_add("call unregister_producer(%s)", h_pnames[p]);
 	irq_bypass_unregister_producer(&hp->kp);
-	after_call("unregister_producer", pnames[p], 0);
+	after_call("unregister_producer", h_pnames[p], 0);
 	return 0;
 }
 
@@ -271,9 +181,9 @@ int h_unregister_consumer(int c)
 {
 	struct h_cons *hc = cons(c);
 
-	h_hist_add("call unregister_consumer(%s)", cnames[c]);
+	h_hist_add("call unregister_consumer(%s)", h_cnames[c]);
 	irq_bypass_unregister_consumer(&hc->kc);
-	after_call("unregister_consumer", cnames[c], 0);
+	after_call("unregister_consumer", h_cnames[c], 0);
 	return 0;
 }
 
