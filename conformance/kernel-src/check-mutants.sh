@@ -37,7 +37,7 @@ for v in "${versions[@]}"; do
 				"$tmp/$v-$name.c" ||
 		   ! WERROR=1 "$here/build-harness.sh" "$cache" "$v" "$b" \
 				"$tmp/$v-$name.c" >"$tmp/log" 2>&1 ||
-		   ! gcc -I "$b/include" "$here/selftest.c" \
+		   ! gcc -I "$b/include" -I "$here/../common" "$here/selftest.c" \
 				"$b/libirqbypass-harness.a" -pthread \
 				-o "$b/selftest" 2>>"$tmp/log"; then
 			cat "$tmp/log" >&2

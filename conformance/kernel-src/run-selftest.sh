@@ -57,7 +57,7 @@ pass=0
 fail=0
 for v in "${versions[@]}"; do
 	WERROR=1 "$here/build-harness.sh" "$cache" "$v" "$tmp/build-$v"
-	gcc -Wall -Wextra -Werror -I "$tmp/build-$v/include" \
+	gcc -Wall -Wextra -Werror -I "$tmp/build-$v/include" -I "$here/../common" \
 		"$here/selftest.c" "$tmp/build-$v/libirqbypass-harness.a" \
 		-pthread -o "$tmp/selftest-$v"
 	rc=0
