@@ -22,8 +22,9 @@
 # Writes:
 #	OUTDIR/libirqbypass-harness.a	Era C: irqbypass.o shim.o harness.o
 #					harness-era-d-on-era-c.o
+#					harness-calls.o
 #					Era D: irqbypass.o shim.o era_d.o
-#					harness-era-d.o
+#					harness-era-d.o harness-calls.o
 #					both: h_ibobj.o (the objects, built
 #					for the era) h_runner.o h_checks.o
 #					ktap.o
@@ -94,12 +95,13 @@ if [ $era = C ]; then
 	"$cc" "${cflags[@]}" "-DH_SOURCE_DESC=\"$desc\"" \
 		-c "$here/harness.c" -o "$obj/harness.o"
 	"$cc" "${cflags[@]}" -c "$common/h_ibobj.c" -o "$obj/h_ibobj.o"
+	"$cc" "${cflags[@]}" -c "$here/harness-calls.c" -o "$obj/harness-calls.o"
 	"$cc" "${cflags[@]}" -c "$here/harness-era-d-on-era-c.c" \
 		-o "$obj/harness-era-d-on-era-c.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/harness.o" \
-		"$obj/harness-era-d-on-era-c.o" "$obj/h_ibobj.o" "$obj/h_runner.o" \
-		"$obj/h_checks.o" "$obj/ktap.o"
+		"$obj/harness-era-d-on-era-c.o" "$obj/harness-calls.o" \
+		"$obj/h_ibobj.o" "$obj/h_runner.o" "$obj/h_checks.o" "$obj/ktap.o"
 else
 	era_d=(-include "$here/shim/era_d.h")
 	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$irqbypass_c" -o "$obj/irqbypass.o"
@@ -108,10 +110,12 @@ else
 	"$cc" "${cflags[@]}" "${era_d[@]}" "-DH_SOURCE_DESC=\"$desc (Era D)\"" \
 		-c "$here/harness-era-d.c" -o "$obj/harness-era-d.o"
 	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$common/h_ibobj.c" -o "$obj/h_ibobj.o"
+	"$cc" "${cflags[@]}" "${era_d[@]}" -c "$here/harness-calls.c" \
+		-o "$obj/harness-calls.o"
 	ar rcs "$out/libirqbypass-harness.a" \
 		"$obj/irqbypass.o" "$obj/shim.o" "$obj/era_d.o" \
-		"$obj/harness-era-d.o" "$obj/h_ibobj.o" "$obj/h_runner.o" "$obj/h_checks.o" \
-		"$obj/ktap.o"
+		"$obj/harness-era-d.o" "$obj/harness-calls.o" \
+		"$obj/h_ibobj.o" "$obj/h_runner.o" "$obj/h_checks.o" "$obj/ktap.o"
 fi
 cp "$here/harness.h" "$out/include/harness.h"
 cp "$here/harness-era-d.h" "$out/include/harness-era-d.h"

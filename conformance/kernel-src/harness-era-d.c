@@ -24,6 +24,7 @@
 #include "harness-era-d.h"
 #include "h_runner.h"
 #include "h_ibobj.h"
+#include "harness-calls.h"
 
 #ifndef H_SOURCE_DESC
 #define H_SOURCE_DESC "virt/lib/irqbypass.c (Era D)"
@@ -32,32 +33,7 @@
 /* Distinct struct eventfd_ctx pointers; only their addresses matter. */
 static char tokens[H_MAX_TOKENS][64] __attribute__((aligned(64)));
 
-static __noreturn __printf(1, 2) void h_misuse(const char *fmt, ...)
-{
-	char buf[H_LINE];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	shim_fatal("harness misuse", "%s", buf);
-}
-
 /* Objects (their callbacks are h_ibobj.c's) */
-
-static struct h_prod *prod(int p)
-{
-	if (p < 0 || p >= H_MAX_PRODUCERS)
-		h_misuse("no producer p%d", p);
-	return &h_prods[p];
-}
-
-static struct h_cons *cons(int c)
-{
-	if (c < 0 || c >= H_MAX_CONSUMERS)
-		h_misuse("no consumer c%d", c);
-	return &h_conss[c];
-}
 
 static struct eventfd_ctx *token_ptr(int token)
 {
@@ -84,7 +60,7 @@ static int token_of(const struct eventfd_ctx *e)
  */
 void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
 {
-	struct h_prod *hp = prod(p);
+	struct h_prod *hp = h_prod_of(p);
 
 	token_ptr(token);	/* checks it */
 	hp->token = token;
@@ -95,7 +71,7 @@ void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
 
 void h_consumer_init(int c, int token, unsigned int cbs, int add_ret)
 {
-	struct h_cons *hc = cons(c);
+	struct h_cons *hc = h_cons_of(c);
 
 	token_ptr(token);
 	hc->token = token;
@@ -107,56 +83,46 @@ void h_consumer_init(int c, int token, unsigned int cbs, int add_ret)
 void h_producer_set_token(int p, int token)
 {
 	token_ptr(token);
-	prod(p)->token = token;
+	h_prod_of(p)->token = token;
 }
 
 void h_consumer_set_token(int c, int token)
 {
 	token_ptr(token);
-	cons(c)->token = token;
-}
-
-void h_producer_set_add_ret(int p, int add_ret)
-{
-	prod(p)->add_ret = add_ret;
-}
-
-void h_consumer_set_add_ret(int c, int add_ret)
-{
-	cons(c)->add_ret = add_ret;
+	h_cons_of(c)->token = token;
 }
 
 /* Era C's "on a list" is Era D's "in an XArray". */
 bool h_producer_linked(int p)
 {
-	return shim_xa_holds(&prod(p)->kp);
+	return shim_xa_holds(&h_prod_of(p)->kp);
 }
 
 bool h_consumer_linked(int c)
 {
-	return shim_xa_holds(&cons(c)->kc);
+	return shim_xa_holds(&h_cons_of(c)->kc);
 }
 
 bool h_producer_on_list(int p)
 {
-	prod(p);
+	h_prod_of(p);
 	return false;
 }
 
 bool h_consumer_on_list(int c)
 {
-	cons(c);
+	h_cons_of(c);
 	return false;
 }
 
 int h_producer_eventfd(int p)
 {
-	return token_of(prod(p)->kp.eventfd);
+	return token_of(h_prod_of(p)->kp.eventfd);
 }
 
 int h_consumer_eventfd(int c)
 {
-	return token_of(cons(c)->kc.eventfd);
+	return token_of(h_cons_of(c)->kc.eventfd);
 }
 
 static int cons_index(const struct irq_bypass_consumer *kc)
@@ -181,17 +147,17 @@ static int prod_index(const struct irq_bypass_producer *kp)
 
 int h_producer_bound(int p)
 {
-	return cons_index(prod(p)->kp.consumer);
+	return cons_index(h_prod_of(p)->kp.consumer);
 }
 
 int h_consumer_bound(int c)
 {
-	return prod_index(cons(c)->kc.producer);
+	return prod_index(h_cons_of(c)->kc.producer);
 }
 
 int h_producer_irq(int p)
 {
-	return prod(p)->kp.irq;
+	return h_prod_of(p)->kp.irq;
 }
 
 /* The object of the given kind that an XArray of irqbypass.c holds there. */
@@ -237,23 +203,15 @@ static void warn_hook(const char *macro, const char *cond, const char *func)
 
 /* The calls under test */
 
-static void after_call(const char *call, const char *name, int ret)
-{
-	h_hist_add("ret %s(%s) = %d", call, name, ret);
-	if (shim_mutexes_held())
-		h_fail("%s(%s) returned with %d mutex(es) held", call, name,
-		       shim_mutexes_held());
-}
-
 int h_register_producer_irq(int p, int irq)
 {
-	struct h_prod *hp = prod(p);
+	struct h_prod *hp = h_prod_of(p);
 	int ret;
 
 	h_hist_add("call register_producer(%s, token %d, irq %d)", h_pnames[p],
 		 hp->token, irq);
 	ret = irq_bypass_register_producer(&hp->kp, token_ptr(hp->token), irq);
-	after_call("register_producer", h_pnames[p], ret);
+	h_after_call("register_producer", h_pnames[p], ret);
 	return ret;
 }
 
@@ -264,50 +222,14 @@ int h_register_producer(int p)
 
 int h_register_consumer(int c)
 {
-	struct h_cons *hc = cons(c);
+	struct h_cons *hc = h_cons_of(c);
 	int ret;
 
 	h_hist_add("call register_consumer(%s, token %d)", h_cnames[c], hc->token);
 	ret = irq_bypass_register_consumer(&hc->kc, token_ptr(hc->token));
-	after_call("register_consumer", h_cnames[c], ret);
+	h_after_call("register_consumer", h_cnames[c], ret);
 	return ret;
 }
-int h_unregister_producer(int p)
-{
-	struct h_prod *hp = prod(p);
-
-	h_hist_add("call unregister_producer(%s)", h_pnames[p]);
-	irq_bypass_unregister_producer(&hp->kp);
-	after_call("unregister_producer", h_pnames[p], 0);
-	return 0;
-}
-
-int h_unregister_consumer(int c)
-{
-	struct h_cons *hc = cons(c);
-
-	h_hist_add("call unregister_consumer(%s)", h_cnames[c]);
-	irq_bypass_unregister_consumer(&hc->kc);
-	after_call("unregister_consumer", h_cnames[c], 0);
-	return 0;
-}
-
-int h_module_refcount(void)
-{
-	return shim_module_refcount();
-}
-
-int h_module_underflows(void)
-{
-	return shim_module_underflows();
-}
-
-void h_module_set_going(bool going)
-{
-	h_hist_add("module going = %d", going);
-	shim_module_set_going(going);
-}
-
 /* The runner: h_runner.c's, told how this code under test dies. */
 
 static void child_setup(void)

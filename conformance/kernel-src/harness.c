@@ -17,6 +17,7 @@
 #include "harness.h"
 #include "h_runner.h"
 #include "h_ibobj.h"
+#include "harness-calls.h"
 
 #ifndef H_SOURCE_DESC
 #define H_SOURCE_DESC "virt/lib/irqbypass.c"
@@ -24,32 +25,7 @@
 
 static char tokens[H_MAX_TOKENS];	/* only their addresses matter */
 
-static __noreturn __printf(1, 2) void h_misuse(const char *fmt, ...)
-{
-	char buf[H_LINE];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	shim_fatal("harness misuse", "%s", buf);
-}
-
 /* Objects (their callbacks are h_ibobj.c's) */
-
-static struct h_prod *prod(int p)
-{
-	if (p < 0 || p >= H_MAX_PRODUCERS)
-		h_misuse("no producer p%d", p);
-	return &h_prods[p];
-}
-
-static struct h_cons *cons(int c)
-{
-	if (c < 0 || c >= H_MAX_CONSUMERS)
-		h_misuse("no consumer c%d", c);
-	return &h_conss[c];
-}
 
 static void *token_ptr(int token)
 {
@@ -80,7 +56,7 @@ static void cons_apply(struct h_cons *hc)
 
 void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
 {
-	struct h_prod *hp = prod(p);
+	struct h_prod *hp = h_prod_of(p);
 
 	hp->token = token;
 	hp->cbs = cbs;
@@ -90,7 +66,7 @@ void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
 
 void h_consumer_init(int c, int token, unsigned int cbs, int add_ret)
 {
-	struct h_cons *hc = cons(c);
+	struct h_cons *hc = h_cons_of(c);
 
 	hc->token = token;
 	hc->cbs = cbs;
@@ -100,24 +76,14 @@ void h_consumer_init(int c, int token, unsigned int cbs, int add_ret)
 
 void h_producer_set_token(int p, int token)
 {
-	prod(p)->token = token;
-	prod_apply(prod(p));
+	h_prod_of(p)->token = token;
+	prod_apply(h_prod_of(p));
 }
 
 void h_consumer_set_token(int c, int token)
 {
-	cons(c)->token = token;
-	cons_apply(cons(c));
-}
-
-void h_producer_set_add_ret(int p, int add_ret)
-{
-	prod(p)->add_ret = add_ret;
-}
-
-void h_consumer_set_add_ret(int c, int add_ret)
-{
-	cons(c)->add_ret = add_ret;
+	h_cons_of(c)->token = token;
+	cons_apply(h_cons_of(c));
 }
 
 static bool node_linked(const struct list_head *n)
@@ -127,80 +93,36 @@ static bool node_linked(const struct list_head *n)
 
 bool h_producer_linked(int p)
 {
-	return node_linked(&prod(p)->kp.node);
+	return node_linked(&h_prod_of(p)->kp.node);
 }
 
 bool h_consumer_linked(int c)
 {
-	return node_linked(&cons(c)->kc.node);
+	return node_linked(&h_cons_of(c)->kc.node);
 }
 
 /* The calls under test */
 
-static void after_call(const char *call, const char *name, int ret)
-{
-	h_hist_add("ret %s(%s) = %d", call, name, ret);
-	if (shim_mutexes_held())
-		h_fail("%s(%s) returned with %d mutex(es) held", call, name,
-		       shim_mutexes_held());
-}
-
 int h_register_producer(int p)
 {
-	struct h_prod *hp = prod(p);
+	struct h_prod *hp = h_prod_of(p);
 	int ret;
 
 	h_hist_add("call register_producer(%s)", h_pnames[p]);
 	ret = irq_bypass_register_producer(&hp->kp);
-	after_call("register_producer", h_pnames[p], ret);
+	h_after_call("register_producer", h_pnames[p], ret);
 	return ret;
 }
 
 int h_register_consumer(int c)
 {
-	struct h_cons *hc = cons(c);
+	struct h_cons *hc = h_cons_of(c);
 	int ret;
 
 	h_hist_add("call register_consumer(%s)", h_cnames[c]);
 	ret = irq_bypass_register_consumer(&hc->kc);
-	after_call("register_consumer", h_cnames[c], ret);
+	h_after_call("register_consumer", h_cnames[c], ret);
 	return ret;
-}
-
-int h_unregister_producer(int p)
-{
-	struct h_prod *hp = prod(p);
-
-	h_hist_add("call unregister_producer(%s)", h_pnames[p]);
-	irq_bypass_unregister_producer(&hp->kp);
-	after_call("unregister_producer", h_pnames[p], 0);
-	return 0;
-}
-
-int h_unregister_consumer(int c)
-{
-	struct h_cons *hc = cons(c);
-
-	h_hist_add("call unregister_consumer(%s)", h_cnames[c]);
-	irq_bypass_unregister_consumer(&hc->kc);
-	after_call("unregister_consumer", h_cnames[c], 0);
-	return 0;
-}
-
-int h_module_refcount(void)
-{
-	return shim_module_refcount();
-}
-
-int h_module_underflows(void)
-{
-	return shim_module_underflows();
-}
-
-void h_module_set_going(bool going)
-{
-	h_hist_add("module going = %d", going);
-	shim_module_set_going(going);
 }
 
 /* The runner: h_runner.c's, told how this code under test dies. */
