@@ -192,9 +192,14 @@ std::string QemuRunner::build_module(const QemuKernel& kernel, const QemuSuite& 
       fs::path(o_.work_dir) / ("kmod-" + kernel.spec.arch + "-" + kernel.release) / suite.id;
   fs::path ko = out / (suite.harness.module + ".ko");
   fs::path kmod = fs::path(o_.conformance_dir) / suite.harness.dir;
-  if (up_to_date(
-          ko, {suite.files.program, kmod / "harness.c", kmod / "harness.h", kmod / "irqspec_main.c",
-               kmod / "Kbuild", kmod / "build-module.sh", kernel.headers + "/Makefile"})) {
+  // The harness's sources, and the shared ones its build-module.sh copies beside them.
+  fs::path common = fs::path(o_.conformance_dir) / "common";
+  if (up_to_date(ko, {suite.files.program, kmod / "harness.c", kmod / "harness.h", kmod / "Kbuild",
+                      kmod / "build-module.sh", common / "build-module.sh",
+                      common / "irqspec_main.c", common / "h_api.h", common / "h_checks.c",
+                      common / "h_checks.h", common / "h_ibobj.c", common / "h_ibobj.h",
+                      common / "h_irqbypass.h", common / "h_kmod.c", common / "h_kmod.h",
+                      common / "ktap.c", common / "ktap.h", kernel.headers + "/Makefile"})) {
     return ko.string();
   }
   std::map<std::string, std::string> env;

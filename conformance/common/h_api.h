@@ -99,4 +99,14 @@ struct h_test {
  */
 int h_run(int argc, char **argv, const struct h_test *tests, int n);
 
+#ifdef __KERNEL__
+/*
+ * Module glue (irqspec_main.c of a kernel-module harness): run @main with
+ * an argv built from the module parameters (list=, tests=, timeout=,
+ * crash=); the harness's own cleanup at unload.
+ */
+int h_module_main(int (*main)(int argc, char **argv));
+void h_module_exit(void);
+#endif
+
 #endif /* IRQSPEC_H_API_H */

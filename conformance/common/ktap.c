@@ -33,12 +33,17 @@ static void ktap_vline(const char *prefix, const char *fmt, va_list ap)
 	ktap_emit(prefix, buf);
 }
 
+void ktap_vprint(const char *fmt, va_list ap)
+{
+	ktap_vline("", fmt, ap);
+}
+
 void ktap_print(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	ktap_vline("", fmt, ap);
+	ktap_vprint(fmt, ap);
 	va_end(ap);
 }
 

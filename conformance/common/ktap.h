@@ -53,6 +53,7 @@ struct ktap {
 
 /* One line as it is (a test list, "Bail out!", another TAP version). */
 __printf(1, 2) void ktap_print(const char *fmt, ...);
+void ktap_vprint(const char *fmt, va_list ap);
 /* A diagnostic: "# " and the text. */
 __printf(1, 2) void ktap_diag(const char *fmt, ...);
 void ktap_vdiag(const char *fmt, va_list ap);

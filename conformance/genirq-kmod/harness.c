@@ -27,11 +27,8 @@
 #include <linux/irqdomain.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
-#include <linux/kthread.h>
 #include <linux/module.h>
-#include <linux/moduleparam.h>
 #include <linux/sched.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -40,46 +37,16 @@
 #include <linux/wait.h>
 
 #include "harness.h"
+#include "h_checks.h"
+#include "h_kmod.h"
+#include "ktap.h"
 
 /* kernel/irq/internals.h (6.1 and 6.12): the istate bits, IRQTF_RUNTHREAD. */
 #define H_IRQS_REPLAY		0x00000040
 #define H_IRQS_PENDING		0x00000200
 #define H_IRQTF_RUNTHREAD	0
 
-#define H_LINE		96
-#define H_LOG_MAX	128
-#define H_HIST		16
-#define H_DEFAULT_TIMEOUT 10
 #define H_SETTLE_MS	2000	/* how long the irq threads may take to settle */
-
-/* Module parameters: the runner's argv is built from them. */
-static bool h_param_list;
-module_param_named(list, h_param_list, bool, 0444);
-MODULE_PARM_DESC(list, "only list the test names (like -l)");
-static char *h_param_tests;
-module_param_named(tests, h_param_tests, charp, 0444);
-MODULE_PARM_DESC(tests, "comma-separated test names to run (like -t)");
-static unsigned int h_param_timeout = H_DEFAULT_TIMEOUT;
-module_param_named(timeout, h_param_timeout, uint, 0444);
-MODULE_PARM_DESC(timeout, "per-test timeout in seconds (default 10)");
-
-/* The state of one test's checks; zeroed before each test. */
-struct h_state {
-	int failures;
-	int step_failures;	/* failures when the current step began */
-	bool ended;		/* a step failed: the later calls are no-ops */
-	char step[H_LINE];
-	unsigned int hist_n;
-	char hist[H_HIST][H_LINE];
-};
-
-static struct h_state hs;
-
-/* The log, appended to from any context. */
-static DEFINE_RAW_SPINLOCK(log_lock);
-static int log_n;
-static bool log_overflow;
-static char log_lines[H_LOG_MAX][H_LINE];
 
 struct h_action {
 	int index;
@@ -124,177 +91,24 @@ static DECLARE_WAIT_QUEUE_HEAD(gate_wq);
 
 static const char *const anames[H_MAX_ACTIONS] = { "irqspec-a0", "irqspec-a1" };
 
-/* Output */
+/* The checks (common/h_checks.c): a failed step ends the test. */
+const struct h_check_ops h_check_ops = {
+	.no_step = "(setup)",
+	.stop_at_failed_step = true,
+};
 
-static void h_vline(const char *prefix, const char *fmt, va_list ap)
-{
-	char buf[512];
-
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	pr_info("%s%s\n", prefix, buf);
-}
-
-static __printf(1, 2) void h_out(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	h_vline("", fmt, ap);
-	va_end(ap);
-}
-
-void h_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	h_vline("# ", fmt, ap);
-	va_end(ap);
-}
-
-static __printf(1, 2) void hist_add(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(hs.hist[hs.hist_n % H_HIST], H_LINE, fmt, ap);
-	va_end(ap);
-	hs.hist_n++;
-}
-
-static const char *step_prefix(void)
-{
-	return hs.step[0] ? hs.step : "(setup)";
-}
-
-void h_fail(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	h_diag("%s: %s", step_prefix(), buf);
-	hs.failures++;
-}
-
-int h_failures(void)
-{
-	return hs.failures;
-}
-
-/* The log */
-
-static __printf(1, 2) void log_add(const char *fmt, ...)
-{
-	unsigned long flags;
-	va_list ap;
-
-	raw_spin_lock_irqsave(&log_lock, flags);
-	if (log_n < H_LOG_MAX) {
-		va_start(ap, fmt);
-		vsnprintf(log_lines[log_n], H_LINE, fmt, ap);
-		va_end(ap);
-		log_n++;
-	} else {
-		log_overflow = true;
-	}
-	raw_spin_unlock_irqrestore(&log_lock, flags);
-}
-
-int h_log_count(void)
-{
-	return READ_ONCE(log_n);
-}
-
-const char *h_log_entry(int i)
-{
-	return i >= 0 && i < READ_ONCE(log_n) ? log_lines[i] : NULL;
-}
-
-void h_log_clear(void)
-{
-	unsigned long flags;
-
-	raw_spin_lock_irqsave(&log_lock, flags);
-	log_n = 0;
-	log_overflow = false;
-	raw_spin_unlock_irqrestore(&log_lock, flags);
-}
-
-static bool log_matches(const char *const *want, int nwant)
-{
-	bool same = nwant == log_n && !log_overflow;
-	int n, i;
-
-	for (i = 0; same && i < nwant; i++)
-		same = !strcmp(want[i], log_lines[i]);
-	if (same)
-		return true;
-	h_diag("%s: callback log mismatch%s", step_prefix(),
-	       log_overflow ? " (log overflowed)" : "");
-	h_diag("  %-32s %s", "want", "got");
-	n = nwant > log_n ? nwant : log_n;
-	for (i = 0; i < n; i++) {
-		const char *w = i < nwant ? want[i] : "-";
-		const char *g = i < log_n ? log_lines[i] : "-";
-
-		h_diag("%c %-32s %s", strcmp(w, g) ? '!' : ' ', w, g);
-	}
-	return false;
-}
-
-bool h_log_check(const char *const *want)
-{
-	int nwant = 0;
-	bool same;
-
-	if (hs.ended)
-		return true;
-	while (want[nwant])
-		nwant++;
-	same = log_matches(want, nwant);
-	if (!same)
-		hs.failures++;
-	h_log_clear();
-	return same;
-}
-
-void h_step(const char *fmt, ...)
-{
-	char label[H_LINE];
-	va_list ap;
-
-	if (hs.ended)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(label, H_LINE, fmt, ap);
-	va_end(ap);
-	if (hs.failures) {
-		/* A step diverged: what follows would only repeat it. */
-		h_diag("%s and later steps: not run (step %s failed)", label, hs.step);
-		hs.ended = true;
-		return;
-	}
-	strscpy(hs.step, label, H_LINE);
-	hist_add("step %s", hs.step);
-}
-
-bool h_expect_int(const char *what, long want, long got)
-{
-	if (hs.ended || want == got)
-		return true;
-	h_fail("%s: want %ld, got %ld", what, want, got);
-	return false;
-}
-
+/*
+ * The genirq model has no crash steps, and the harness does not crash the
+ * kernel: such a step fails the test, which ends there (so H_EXPECT_CRASH's
+ * call is a no-op).
+ */
 void h_crash_expect(enum h_crash kind, const char *call,
 		    const char *const *want_log)
 {
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	h_fail("the model says %s must crash; this harness runs no crash steps", call);
+	h_core->ended = true;
 }
 
 void h_crash_missed(void)
@@ -380,7 +194,7 @@ static void hc_mask(struct irq_data *d)
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.hw_masked = true;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
-	log_add("chip.irq_mask");
+	h_log_add("chip.irq_mask");
 }
 
 static void hc_unmask(struct irq_data *d)
@@ -390,7 +204,7 @@ static void hc_unmask(struct irq_data *d)
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.hw_masked = false;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
-	log_add("chip.irq_unmask");
+	h_log_add("chip.irq_unmask");
 }
 
 static void hc_ack(struct irq_data *d)
@@ -400,7 +214,7 @@ static void hc_ack(struct irq_data *d)
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.active = false;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
-	log_add("chip.irq_ack");
+	h_log_add("chip.irq_ack");
 }
 
 static void hc_eoi(struct irq_data *d)
@@ -410,7 +224,7 @@ static void hc_eoi(struct irq_data *d)
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.active = false;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
-	log_add("chip.irq_eoi");
+	h_log_add("chip.irq_eoi");
 }
 
 static void hc_disable(struct irq_data *d)
@@ -420,7 +234,7 @@ static void hc_disable(struct irq_data *d)
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.hw_masked = true;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
-	log_add("chip.irq_disable");
+	h_log_add("chip.irq_disable");
 }
 
 static void hc_enable(struct irq_data *d)
@@ -430,7 +244,7 @@ static void hc_enable(struct irq_data *d)
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.hw_masked = false;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
-	log_add("chip.irq_enable");
+	h_log_add("chip.irq_enable");
 }
 
 static int hc_set_type(struct irq_data *d, unsigned int type)
@@ -441,8 +255,8 @@ static int hc_set_type(struct irq_data *d, unsigned int type)
 /* desc->handle_irq: log the entry, then the kernel's flow handler. */
 static void h_flow(struct irq_desc *dsc)
 {
-	log_add("flow %s", in_hardirq() ? "hardirq" :
-		in_serving_softirq() ? "resend" : "other-context");
+	h_log_add("flow %s", in_hardirq() ? "hardirq" :
+		  in_serving_softirq() ? "resend" : "other-context");
 	switch (h.flow) {
 	case H_FLOW_LEVEL:
 		handle_level_irq(dsc);
@@ -497,7 +311,7 @@ static irqreturn_t h_primary(int irq, void *dev_id)
 	bool had = false, again = false;
 	unsigned long flags;
 
-	log_add("handler a%d", a);
+	h_log_add("handler a%d", a);
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	if (!h.threaded[a]) {
 		had = h.dev[a];
@@ -522,7 +336,7 @@ static irqreturn_t h_thread_fn(int irq, void *dev_id)
 	int a = act->index;
 	unsigned long flags;
 
-	log_add("thread a%d", a);
+	h_log_add("thread a%d", a);
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.at_gate[a] = true;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
@@ -533,7 +347,7 @@ static irqreturn_t h_thread_fn(int irq, void *dev_id)
 	h.passed[a]++;
 	h.dev[a] = false;	/* the thread services its device */
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
-	log_add("thread a%d return", a);
+	h_log_add("thread a%d return", a);
 	return IRQ_HANDLED;
 }
 
@@ -639,7 +453,7 @@ int h_request_irq(int flow, bool level, int sense, bool chip_active,
 	unsigned long irqflags;
 	int a, ret;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return 0;
 	if (h.domain) {
 		h_fail("harness misuse: h_request_irq twice");
@@ -710,7 +524,7 @@ int h_request_irq(int flow, bool level, int sense, bool chip_active,
 		h_diag("IRQD_RESEND_WHEN_IN_PROGRESS does not exist before v6.5: not set");
 #endif
 	}
-	hist_add("irq %u: flow %d level %d sense %d actions %d", h.irq, flow, level, sense, nact);
+	h_hist_add("irq %u: flow %d level %d sense %d actions %d", h.irq, flow, level, sense, nact);
 
 	/* Only the request's own callbacks are the step's. */
 	h_log_clear();
@@ -733,9 +547,9 @@ int h_request_irq(int flow, bool level, int sense, bool chip_active,
 
 int h_disable_irq_nosync(void)
 {
-	if (hs.ended || !h.requested)
+	if (h_core->ended || !h.requested)
 		return 0;
-	hist_add("disable_irq_nosync(%u)", h.irq);
+	h_hist_add("disable_irq_nosync(%u)", h.irq);
 	disable_irq_nosync(h.irq);
 	wait_settled("disable_irq_nosync");
 	return 0;
@@ -743,9 +557,9 @@ int h_disable_irq_nosync(void)
 
 int h_enable_irq(void)
 {
-	if (hs.ended || !h.requested)
+	if (h_core->ended || !h.requested)
 		return 0;
-	hist_add("enable_irq(%u)", h.irq);
+	h_hist_add("enable_irq(%u)", h.irq);
 	/* The resend tasklet, if any, runs at local_bh_enable(). */
 	local_bh_disable();
 	enable_irq(h.irq);
@@ -758,9 +572,9 @@ int h_raise(int a)
 {
 	unsigned long flags;
 
-	if (hs.ended || !action_ok(a, "h_raise"))
+	if (h_core->ended || !action_ok(a, "h_raise"))
 		return 0;
-	hist_add("raise a%d", a);
+	h_hist_add("raise a%d", a);
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	raise_locked(a);
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
@@ -771,9 +585,9 @@ int h_withdraw(int a)
 {
 	unsigned long flags;
 
-	if (hs.ended || !action_ok(a, "h_withdraw"))
+	if (h_core->ended || !action_ok(a, "h_withdraw"))
 		return 0;
-	hist_add("withdraw a%d", a);
+	h_hist_add("withdraw a%d", a);
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	h.dev[a] = false;
 	raw_spin_unlock_irqrestore(&emu_lock, flags);
@@ -785,7 +599,7 @@ int h_interrupt(bool raise_again)
 	unsigned long flags;
 	bool ok;
 
-	if (hs.ended || !h.requested)
+	if (h_core->ended || !h.requested)
 		return 0;
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	ok = deliverable_locked();
@@ -796,7 +610,7 @@ int h_interrupt(bool raise_again)
 		       h.latched, h.hw_masked, h.active);
 		return -EAGAIN;
 	}
-	hist_add("interrupt%s", raise_again ? " (raise again in the handler)" : "");
+	h_hist_add("interrupt%s", raise_again ? " (raise again in the handler)" : "");
 	h.work_err = 0;
 	irq_work_queue(&h.work);
 	irq_work_sync(&h.work);
@@ -817,7 +631,7 @@ int h_thread_done(int a)
 	unsigned int passed;
 	bool waiting;
 
-	if (hs.ended || !action_ok(a, "h_thread_done"))
+	if (h_core->ended || !action_ok(a, "h_thread_done"))
 		return 0;
 	raw_spin_lock_irqsave(&emu_lock, flags);
 	waiting = h.at_gate[a];
@@ -829,7 +643,7 @@ int h_thread_done(int a)
 		h_fail("action %d's thread is not waiting in its thread_fn", a);
 		return -EAGAIN;
 	}
-	hist_add("thread a%d done", a);
+	h_hist_add("thread a%d done", a);
 	wake_up_all(&gate_wq);
 	while (READ_ONCE(h.passed[a]) == passed) {
 		if (time_after(jiffies, deadline)) {
@@ -864,7 +678,7 @@ bool h_masked(void)
 	struct irq_data *d = h.irq ? irq_get_irq_data(h.irq) : NULL;
 	bool m = d && irqd_irq_masked(d);
 
-	if (d && m != READ_ONCE(h.hw_masked) && !hs.ended)
+	if (d && m != READ_ONCE(h.hw_masked) && !h_core->ended)
 		h_fail("IRQD_IRQ_MASKED is %d but the chip was last told %s", m,
 		       READ_ONCE(h.hw_masked) ? "to mask" : "to unmask");
 	return m;
@@ -925,162 +739,41 @@ bool h_in_thread(int a)
 
 /* The runner */
 
-struct h_job {
-	const struct h_test *t;
-	struct completion done;
-};
-
-static int test_thread(void *data)
-{
-	struct h_job *job = data;
-
-	job->t->fn();
-	h_teardown();
-	complete(&job->done);
-	return 0;
-}
-
-static void print_history(void)
-{
-	unsigned int first = hs.hist_n > H_HIST ? hs.hist_n - H_HIST : 0;
-	unsigned int i;
-
-	h_diag("last harness events:");
-	for (i = first; i < hs.hist_n; i++)
-		h_diag("  %s", hs.hist[i % H_HIST]);
-}
-
 /* Set when a test thread hung: the later tests are not run. */
 static const char *h_broken;
 
-/* Run one test in a kthread: true if it passed. */
+/* Run one test in a kthread (which tears its interrupt down): passed? */
 static bool run_one(const struct h_test *t, int num, unsigned int timeout)
 {
-	unsigned long deadline = jiffies + timeout * HZ;
 	bool warned = test_taint(TAINT_WARN);
-	struct task_struct *tsk;
-	struct h_job *job;
-	bool done = false;
+	enum h_thread_end end;
 
-	memset(&hs, 0, sizeof(hs));
-	h_log_clear();
-	/* A hung thread may still refer to the job: never freed then. */
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
-	if (!job) {
-		h_diag("no memory for test %s", t->name);
+	h_core_reset();
+	end = h_run_thread(t, h_teardown, num, timeout);
+	if (end == H_NOT_RUN)
 		return false;
-	}
-	job->t = t;
-	init_completion(&job->done);
-	tsk = kthread_create(test_thread, job, "irqspec/%d", num);
-	if (IS_ERR(tsk)) {
-		h_diag("kthread_create: %ld", PTR_ERR(tsk));
-		kfree(job);
-		return false;
-	}
-	get_task_struct(tsk);
-	wake_up_process(tsk);
-	for (;;) {
-		if (wait_for_completion_timeout(&job->done, HZ / 50)) {
-			done = true;
-			break;
-		}
-		if (READ_ONCE(tsk->flags) & PF_EXITING) {
-			done = completion_done(&job->done);
-			break;
-		}
-		if (time_after(jiffies, deadline))
-			break;
-	}
-	if (done) {
-		while (!(READ_ONCE(tsk->flags) & PF_EXITING))
-			usleep_range(500, 1000);
-		kfree(job);
-	} else {
-		h_diag("%s: %s after %u s", step_prefix(),
-		       READ_ONCE(tsk->flags) & PF_EXITING ?
-		       "the test thread died (oops)" : "timeout", timeout);
-		print_history();
+	if (end != H_DONE) {
+		h_diag("%s: %s after %u s", h_step_prefix(),
+		       end == H_DIED ? "the test thread died (oops)" : "timeout",
+		       timeout);
+		h_print_history();
 		h_broken = "a test thread did not finish";
 		/* Its interrupt is still requested, with our handlers: stay loaded. */
 		__module_get(THIS_MODULE);
 	}
-	put_task_struct(tsk);
 	if (!warned && test_taint(TAINT_WARN)) {
 		h_diag("%s: the kernel WARNed during the test (see the kernel log)",
-		       step_prefix());
-		hs.failures++;
+		       h_step_prefix());
+		h_core->failures++;
 	}
-	if (done && hs.failures)
-		print_history();
-	return done && !hs.failures;
+	if (end == H_DONE && h_core->failures)
+		h_print_history();
+	return end == H_DONE && !h_core->failures;
 }
 
-static bool selected(const char *name, char **only, int nonly)
+static void print_header(unsigned int timeout)
 {
-	int i;
-
-	if (!nonly)
-		return true;
-	for (i = 0; i < nonly; i++)
-		if (!strcmp(only[i], name))
-			return true;
-	return false;
-}
-
-static int bad_usage(const char *prog)
-{
-	h_out("Bail out! usage: %s [-l] [-t NAME]... [--timeout SECONDS] [--no-crash]",
-	      prog);
-	return 2;
-}
-
-int h_run(int argc, char **argv, const struct h_test *tests, int n)
-{
-	int nonly = 0, plan = 0, num = 0, pass = 0, fail = 0, skip = 0, i, j, ret;
-	unsigned int timeout = H_DEFAULT_TIMEOUT;
-	bool list = false;
-	char **only;
-
-	only = kcalloc(argc + 1, sizeof(*only), GFP_KERNEL);
-	if (!only)
-		return 1;
-	ret = 2;
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-l")) {
-			list = true;
-		} else if (!strcmp(argv[i], "--no-crash")) {
-			/* no crash steps here */
-		} else if (!strcmp(argv[i], "-t") && i + 1 < argc) {
-			only[nonly++] = argv[++i];
-		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
-			if (kstrtouint(argv[++i], 10, &timeout) || !timeout) {
-				bad_usage(argv[0]);
-				goto out;
-			}
-		} else {
-			bad_usage(argv[0]);
-			goto out;
-		}
-	}
-	for (i = 0; i < nonly; i++) {
-		for (j = 0; j < n && strcmp(tests[j].name, only[i]); j++)
-			;
-		if (j == n) {
-			h_out("Bail out! %s: no test %s", argv[0], only[i]);
-			goto out;
-		}
-	}
-	ret = 0;
-	if (list) {
-		for (i = 0; i < n; i++)
-			h_out("%s", tests[i].name);
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		plan += selected(tests[i].name, only, nonly);
-
-	h_out("KTAP version 1");
+	ktap_header();
 	h_diag("genirq under test: kernel %s (%s), handle_level_irq %ps, handle_fasteoi_irq %ps, handle_edge_irq %ps",
 	       init_utsname()->release, init_utsname()->version,
 	       handle_level_irq, handle_fasteoi_irq, handle_edge_irq);
@@ -1088,82 +781,38 @@ int h_run(int argc, char **argv, const struct h_test *tests, int n)
 	       timeout, num_online_cpus());
 	if (num_online_cpus() > 1)
 		h_diag("warning: with more than one CPU, two irq threads woken by one interrupt may enter thread_fn in either order; boot with one CPU");
-	h_out("1..%d", plan);
+}
+
+/* --no-crash is accepted: there are no crash steps to leave out. */
+int h_run(int argc, char **argv, const struct h_test *tests, int n)
+{
+	struct ktap k = { };
+	struct h_opts o;
+	int i, ret;
+
+	ret = h_opts_parse(argc, argv, tests, n, &o);
+	if (ret || o.list)
+		goto out;
+	print_header(o.timeout);
+	ktap_plan(&k, h_plan(&o, tests, n));
 	for (i = 0; i < n; i++) {
 		const struct h_test *t = &tests[i];
 
-		if (!selected(t->name, only, nonly))
+		if (!h_selected(&o, t->name))
 			continue;
-		num++;
-		if (h_broken) {
-			h_out("ok %d %s # SKIP %s", num, t->name, h_broken);
-			skip++;
-			continue;
-		}
-		if (run_one(t, i, timeout)) {
-			h_out("ok %d %s", num, t->name);
-			pass++;
-		} else {
-			h_out("not ok %d %s", num, t->name);
-			fail++;
-		}
+		if (h_broken)
+			ktap_skip(&k, t->name, h_broken);
+		else
+			ktap_result(&k, run_one(t, i, o.timeout), t->name);
 	}
-	h_out("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0",
-	      pass, fail, skip);
-	ret = fail || skip ? 1 : 0;
+	ktap_totals(&k);
+	ret = k.fail || k.skip ? 1 : 0;
 out:
-	kfree(only);
+	h_opts_free(&o);
 	return ret;
 }
 
 /* Module glue */
-
-int h_module_main(int (*main)(int argc, char **argv))
-{
-	char **argv, *copy = NULL, *s, *name, num[16];
-	int argc = 0, max = 6, ret;
-
-	for (s = h_param_tests; s && *s; s++)
-		max += 2 * (*s == ',' || *s == ' ');
-	if (h_param_tests)
-		max += 2;
-	argv = kcalloc(max, sizeof(*argv), GFP_KERNEL);
-	if (!argv)
-		return -ENOMEM;
-
-	argv[argc++] = KBUILD_MODNAME;
-	if (h_param_list)
-		argv[argc++] = "-l";
-	snprintf(num, sizeof(num), "%u", h_param_timeout);
-	argv[argc++] = "--timeout";
-	argv[argc++] = num;
-	if (h_param_tests) {
-		copy = kstrdup(h_param_tests, GFP_KERNEL);
-		if (!copy) {
-			kfree(argv);
-			return -ENOMEM;
-		}
-		s = copy;
-		while ((name = strsep(&s, ", ")) != NULL) {
-			if (!*name)
-				continue;
-			argv[argc++] = "-t";
-			argv[argc++] = name;
-		}
-	}
-	argv[argc] = NULL;
-	ret = main(argc, argv);
-	kfree(copy);
-	kfree(argv);
-	switch (ret) {
-	case 0:
-		return 0;
-	case 2:
-		return -ENOENT;	/* usage: a wrong parameter */
-	default:
-		return -EINVAL;	/* as kstm_report(): some test did not pass */
-	}
-}
 
 void h_module_exit(void)
 {

@@ -36,6 +36,12 @@
 #include <linux/kernel.h>
 #include <linux/types.h>
 
+#include "h_api.h"	/* the checks, the log, h_run (conformance/common) */
+
+/* For the module's glue (../common/irqspec_main.c). */
+#define H_MODULE_DESCRIPTION \
+	"irqspec conformance tests of the running kernel's genirq flow handlers"
+
 #define H_MAX_ACTIONS	2
 
 /* Flow handlers (the model's enum Flow). */
@@ -98,74 +104,19 @@ bool h_threads_oneshot(int a);	/* desc->threads_oneshot & action->thread_mask */
 bool h_runthread(int a);	/* IRQTF_RUNTHREAD */
 bool h_in_thread(int a);	/* the thread waits in thread_fn */
 
-/* The log. */
-int h_log_count(void);
-const char *h_log_entry(int i);
-void h_log_clear(void);
-
 /*
- * Compare the log with @want (NULL-terminated), print a want/got listing
- * on a mismatch, count a failure, clear the log.
+ * What the calls of h_api.h mean here.  The log is the one described
+ * above.  After a step with a failed check the test stops at the next
+ * h_step(): every later call is a no-op.  The genirq model has no crash
+ * steps; a test that has one fails there (the harness does not crash the
+ * kernel).
+ *
+ * h_run()'s options, as for the userspace runner: -l lists the tests;
+ * -t NAME runs only NAME (repeatable); --timeout SECONDS sets the
+ * per-test timeout (default 10); --no-crash is accepted (there are no
+ * crash steps).  Returns 0 if every test passed, 1 (KSFT_FAIL) if one
+ * failed or could not run, 2 for bad usage.  Its output is KTAP through
+ * printk, one kthread per test.
  */
-bool h_log_check(const char *const *want);
-#define H_EXPECT_LOG(...) \
-	h_log_check((const char *const[]){ __VA_ARGS__, NULL })
-#define H_EXPECT_NO_CALLBACKS()	h_log_check((const char *const[]){ NULL })
-
-/*
- * Label the model step being run.  After a step with a failed check the
- * test stops there: every later call is a no-op.
- */
-void h_step(const char *fmt, ...) __printf(1, 2);
-bool h_expect_int(const char *what, long want, long got);
-void h_fail(const char *fmt, ...) __printf(1, 2);
-void h_diag(const char *fmt, ...) __printf(1, 2);
-int h_failures(void);
-
-/*
- * A step the model says must crash.  The genirq model has no such step;
- * a test that has one fails (the harness does not crash the kernel).
- */
-enum h_crash {
-	H_CRASH_NONE,
-	H_CRASH_LIST,
-	H_CRASH_ANY,
-};
-
-void h_crash_expect(enum h_crash kind, const char *call,
-		    const char *const *want_log);
-void h_crash_missed(void);
-#define H_EXPECT_CRASH(kind, call)				\
-	do {							\
-		h_crash_expect(kind, #call, NULL);		\
-		h_crash_missed();				\
-	} while (0)
-#define H_EXPECT_CRASH_LOG(kind, call, ...)			\
-	do {							\
-		h_crash_expect(kind, #call,			\
-			(const char *const[]){ __VA_ARGS__, NULL });	\
-		h_crash_missed();				\
-	} while (0)
-
-/* The runner: KTAP through printk, one kthread per test. */
-struct h_test {
-	const char *name;
-	void (*fn)(void);
-};
-
-#define H_TEST(fn)	{ #fn, fn }
-
-/*
- * Options, as for the userspace runner: -l lists the tests; -t NAME runs
- * only NAME (repeatable); --timeout SECONDS sets the per-test timeout
- * (default 10); --no-crash is accepted (there are no crash steps).
- * Returns 0 if every test passed, 1 (KSFT_FAIL) if one failed or could not
- * run, 2 for bad usage.
- */
-int h_run(int argc, char **argv, const struct h_test *tests, int n);
-
-/* Module glue (irqspec_main.c): runs @main with argv from the parameters. */
-int h_module_main(int (*main)(int argc, char **argv));
-void h_module_exit(void);
 
 #endif /* IRQSPEC_HARNESS_H */

@@ -14,15 +14,11 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/completion.h>
-#include <linux/delay.h>
 #include <linux/errno.h>
 #include <linux/irqbypass.h>
-#include <linux/jiffies.h>
 #include <linux/kallsyms.h>
 #include <linux/kernel.h>
 #include <linux/kmsg_dump.h>
-#include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -30,51 +26,29 @@
 #include <linux/poison.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/utsname.h>
 
 #include "harness.h"
+#include "h_checks.h"
+#include "h_kmod.h"
+#include "h_ibobj.h"
+#include "ktap.h"
 
-#define H_LINE		96
-#define H_LOG_MAX	256
-#define H_HIST		16
-#define H_DEFAULT_TIMEOUT 10
 #define H_WALK_MAX	4096	/* longest list walk before calling it a loop */
 #define H_KMSG_LINES	6	/* kernel log lines quoted after a crash */
 
-/* Module parameters: the runner's argv is built from them. */
-static bool h_param_list;
-module_param_named(list, h_param_list, bool, 0444);
-MODULE_PARM_DESC(list, "only list the test names (like -l)");
-static char *h_param_tests;
-module_param_named(tests, h_param_tests, charp, 0444);
-MODULE_PARM_DESC(tests, "comma-separated test names to run (like -t)");
-static unsigned int h_param_timeout = H_DEFAULT_TIMEOUT;
-module_param_named(timeout, h_param_timeout, uint, 0444);
-MODULE_PARM_DESC(timeout, "per-test timeout in seconds (default 10)");
-static bool h_param_crash = true;
-module_param_named(crash, h_param_crash, bool, 0444);
-MODULE_PARM_DESC(crash, "run the steps the model says must crash (default 1)");
 static bool h_param_probe;
 module_param_named(probe, h_param_probe, bool, 0444);
 MODULE_PARM_DESC(probe, "ignore irqbypass's symbols, check isolation with probes");
 
-/* The state of one test; zeroed before each test. */
+/* The state of one test beyond h_cur; zeroed before each test. */
 struct h_state {
-	int log_n;
-	bool log_overflow;
-	char log[H_LOG_MAX][H_LINE];
-	unsigned int hist_n;		/* ring of the last H_HIST events */
-	char hist[H_HIST][H_LINE];
-	int failures;
 	enum h_crash crash_armed;
 	char crash_call[H_LINE];
 	int crash_want_n;		/* -1: the log is not checked */
 	char crash_want[H_LOG_MAX][H_LINE];
-	char step[H_LINE];
-	bool ended;		/* the test is over: the calls are no-ops */
 	bool deferred;		/* first pass: stopped before a crash step */
 	bool crash_returned;	/* the kernel reported it and returned */
 	u64 start_seq;		/* printk sequence number at the start */
@@ -85,35 +59,17 @@ struct h_state {
 };
 
 static struct h_state hs;
+
+/* The checks (common/h_checks.c) labelled as in the userspace harness. */
+const struct h_check_ops h_check_ops = {
+	.no_step = "(no step)",
+};
+
 static bool h_crash_pass;	/* false: defer the crash steps */
 
-struct h_prod {
-	struct irq_bypass_producer kp;	/* what irqbypass.ko sees */
-	int token;
-	unsigned int cbs;
-	int add_ret;
-};
-
-struct h_cons {
-	struct irq_bypass_consumer kc;
-	int token;
-	unsigned int cbs;
-	int add_ret;
-};
-
-static struct h_prod prods[H_MAX_PRODUCERS];
-static struct h_cons conss[H_MAX_CONSUMERS];
 static char tokens[H_MAX_TOKENS];	/* only their addresses matter */
 /* One token per object, which no test uses: see cleanup_objects(). */
 static char cleanup_tokens[H_MAX_PRODUCERS + H_MAX_CONSUMERS];
-
-static const char *const pnames[H_MAX_PRODUCERS] = {
-	"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7",
-};
-
-static const char *const cnames[H_MAX_CONSUMERS] = {
-	"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7",
-};
 
 /* The real irqbypass module and, if found, its internals. */
 static struct module *ib_mod;
@@ -125,59 +81,6 @@ static int ib_foreign_producers, ib_foreign_consumers;
 /* Set when irqbypass can no longer be used safely in this boot. */
 static const char *h_broken;
 static bool h_pinned;
-
-static void h_vline(const char *prefix, const char *fmt, va_list ap)
-{
-	char buf[512];
-
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	pr_info("%s%s\n", prefix, buf);
-}
-
-static __printf(1, 2) void h_out(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	h_vline("", fmt, ap);
-	va_end(ap);
-}
-
-void h_diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	h_vline("# ", fmt, ap);
-	va_end(ap);
-}
-
-static __printf(1, 2) void hist_add(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(hs.hist[hs.hist_n % H_HIST], H_LINE, fmt, ap);
-	va_end(ap);
-	hs.hist_n++;
-}
-
-static const char *step_prefix(void)
-{
-	return hs.step[0] ? hs.step : "(no step)";
-}
-
-void h_fail(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	h_diag("%s: %s", step_prefix(), buf);
-	hs.failures++;
-}
 
 /*
  * A wrong object or token number.  The userspace harness aborts the child;
@@ -192,92 +95,10 @@ static __printf(1, 2) void h_misuse(const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	h_fail("harness misuse: %s", buf);
-	hs.ended = true;
+	h_core->ended = true;
 }
 
-/* Objects and their callbacks */
-
-static const char *pname(const struct irq_bypass_producer *kp)
-{
-	int i;
-
-	for (i = 0; i < H_MAX_PRODUCERS; i++)
-		if (kp == &prods[i].kp)
-			return pnames[i];
-	return "p?";
-}
-
-static const char *cname(const struct irq_bypass_consumer *kc)
-{
-	int i;
-
-	for (i = 0; i < H_MAX_CONSUMERS; i++)
-		if (kc == &conss[i].kc)
-			return cnames[i];
-	return "c?";
-}
-
-static __printf(1, 2) void log_cb(const char *fmt, ...)
-{
-	char line[H_LINE];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	hist_add("%s", line);
-	if (hs.log_n == H_LOG_MAX) {
-		hs.log_overflow = true;
-		return;
-	}
-	memcpy(hs.log[hs.log_n++], line, H_LINE);
-}
-
-static int hp_add_consumer(struct irq_bypass_producer *kp,
-			   struct irq_bypass_consumer *kc)
-{
-	log_cb("prod.add_consumer %s %s", pname(kp), cname(kc));
-	return container_of(kp, struct h_prod, kp)->add_ret;
-}
-
-static void hp_del_consumer(struct irq_bypass_producer *kp,
-			    struct irq_bypass_consumer *kc)
-{
-	log_cb("prod.del_consumer %s %s", pname(kp), cname(kc));
-}
-
-static void hp_stop(struct irq_bypass_producer *kp)
-{
-	log_cb("prod.stop %s", pname(kp));
-}
-
-static void hp_start(struct irq_bypass_producer *kp)
-{
-	log_cb("prod.start %s", pname(kp));
-}
-
-static int hc_add_producer(struct irq_bypass_consumer *kc,
-			   struct irq_bypass_producer *kp)
-{
-	log_cb("cons.add_producer %s %s", cname(kc), pname(kp));
-	return container_of(kc, struct h_cons, kc)->add_ret;
-}
-
-static void hc_del_producer(struct irq_bypass_consumer *kc,
-			    struct irq_bypass_producer *kp)
-{
-	log_cb("cons.del_producer %s %s", cname(kc), pname(kp));
-}
-
-static void hc_stop(struct irq_bypass_consumer *kc)
-{
-	log_cb("cons.stop %s", cname(kc));
-}
-
-static void hc_start(struct irq_bypass_consumer *kc)
-{
-	log_cb("cons.start %s", cname(kc));
-}
+/* Objects (their callbacks are h_ibobj.c's) */
 
 static struct h_prod *prod(int p)
 {
@@ -285,7 +106,7 @@ static struct h_prod *prod(int p)
 		h_misuse("no producer p%d", p);
 		return NULL;
 	}
-	return &prods[p];
+	return &h_prods[p];
 }
 
 static struct h_cons *cons(int c)
@@ -294,7 +115,7 @@ static struct h_cons *cons(int c)
 		h_misuse("no consumer c%d", c);
 		return NULL;
 	}
-	return &conss[c];
+	return &h_conss[c];
 }
 
 static bool token_ok(int token)
@@ -316,11 +137,8 @@ static void prod_apply(struct h_prod *hp)
 	struct irq_bypass_producer *kp = &hp->kp;
 
 	kp->token = token_ptr(hp->token);
-	kp->irq = 32 + (int)(hp - prods);
-	kp->add_consumer = hp->cbs & H_CB_ADD ? hp_add_consumer : NULL;
-	kp->del_consumer = hp->cbs & H_CB_DEL ? hp_del_consumer : NULL;
-	kp->stop = hp->cbs & H_CB_STOP ? hp_stop : NULL;
-	kp->start = hp->cbs & H_CB_START ? hp_start : NULL;
+	kp->irq = 32 + (int)(hp - h_prods);
+	h_prod_set_callbacks(hp);
 }
 
 static void cons_apply(struct h_cons *hc)
@@ -328,17 +146,14 @@ static void cons_apply(struct h_cons *hc)
 	struct irq_bypass_consumer *kc = &hc->kc;
 
 	kc->token = token_ptr(hc->token);
-	kc->add_producer = hc->cbs & H_CB_ADD ? hc_add_producer : NULL;
-	kc->del_producer = hc->cbs & H_CB_DEL ? hc_del_producer : NULL;
-	kc->stop = hc->cbs & H_CB_STOP ? hc_stop : NULL;
-	kc->start = hc->cbs & H_CB_START ? hc_start : NULL;
+	h_cons_set_callbacks(hc);
 }
 
 void h_producer_init(int p, int token, unsigned int cbs, int add_ret)
 {
 	struct h_prod *hp;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	hp = prod(p);
 	if (!hp || !token_ok(token))
@@ -353,7 +168,7 @@ void h_consumer_init(int c, int token, unsigned int cbs, int add_ret)
 {
 	struct h_cons *hc;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	hc = cons(c);
 	if (!hc || !token_ok(token))
@@ -368,7 +183,7 @@ void h_producer_set_token(int p, int token)
 {
 	struct h_prod *hp;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	hp = prod(p);
 	if (!hp || !token_ok(token))
@@ -381,7 +196,7 @@ void h_consumer_set_token(int c, int token)
 {
 	struct h_cons *hc;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	hc = cons(c);
 	if (!hc || !token_ok(token))
@@ -394,7 +209,7 @@ void h_producer_set_add_ret(int p, int add_ret)
 {
 	struct h_prod *hp;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	hp = prod(p);
 	if (hp)
@@ -405,7 +220,7 @@ void h_consumer_set_add_ret(int c, int add_ret)
 {
 	struct h_cons *hc;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	hc = cons(c);
 	if (hc)
@@ -428,7 +243,7 @@ bool h_producer_linked(int p)
 {
 	struct h_prod *hp;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return false;
 	hp = prod(p);
 	return hp && node_linked(&hp->kp.node);
@@ -438,7 +253,7 @@ bool h_consumer_linked(int c)
 {
 	struct h_cons *hc;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return false;
 	hc = cons(c);
 	return hc && node_linked(&hc->kc.node);
@@ -448,7 +263,7 @@ bool h_consumer_linked(int c)
 
 static void after_call(const char *call, const char *name, int ret)
 {
-	hist_add("ret %s(%s) = %d", call, name, ret);
+	h_hist_add("ret %s(%s) = %d", call, name, ret);
 	if (ib_lock && mutex_is_locked(ib_lock))
 		h_fail("%s(%s) returned with irqbypass's mutex held", call,
 		       name);
@@ -459,14 +274,14 @@ int h_register_producer(int p)
 	struct h_prod *hp;
 	int ret;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return 0;
 	hp = prod(p);
 	if (!hp)
 		return 0;
-	hist_add("call register_producer(%s)", pnames[p]);
+	h_hist_add("call register_producer(%s)", h_pnames[p]);
 	ret = irq_bypass_register_producer(&hp->kp);
-	after_call("register_producer", pnames[p], ret);
+	after_call("register_producer", h_pnames[p], ret);
 	return ret;
 }
 
@@ -475,14 +290,14 @@ int h_register_consumer(int c)
 	struct h_cons *hc;
 	int ret;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return 0;
 	hc = cons(c);
 	if (!hc)
 		return 0;
-	hist_add("call register_consumer(%s)", cnames[c]);
+	h_hist_add("call register_consumer(%s)", h_cnames[c]);
 	ret = irq_bypass_register_consumer(&hc->kc);
-	after_call("register_consumer", cnames[c], ret);
+	after_call("register_consumer", h_cnames[c], ret);
 	return ret;
 }
 
@@ -490,14 +305,14 @@ int h_unregister_producer(int p)
 {
 	struct h_prod *hp;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return 0;
 	hp = prod(p);
 	if (!hp)
 		return 0;
-	hist_add("call unregister_producer(%s)", pnames[p]);
+	h_hist_add("call unregister_producer(%s)", h_pnames[p]);
 	irq_bypass_unregister_producer(&hp->kp);
-	after_call("unregister_producer", pnames[p], 0);
+	after_call("unregister_producer", h_pnames[p], 0);
 	return 0;
 }
 
@@ -505,14 +320,14 @@ int h_unregister_consumer(int c)
 {
 	struct h_cons *hc;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return 0;
 	hc = cons(c);
 	if (!hc)
 		return 0;
-	hist_add("call unregister_consumer(%s)", cnames[c]);
+	h_hist_add("call unregister_consumer(%s)", h_cnames[c]);
 	irq_bypass_unregister_consumer(&hc->kc);
-	after_call("unregister_consumer", cnames[c], 0);
+	after_call("unregister_consumer", h_cnames[c], 0);
 	return 0;
 }
 
@@ -551,165 +366,11 @@ static void set_module_state(bool going)
 
 void h_module_set_going(bool going)
 {
-	if (hs.ended)
+	if (h_core->ended)
 		return;
-	hist_add("module going = %d", going);
+	h_hist_add("module going = %d", going);
 	hs.going = going;
 	set_module_state(going);
-}
-
-/* The callback log and checks */
-
-int h_log_count(void)
-{
-	return hs.log_n;
-}
-
-const char *h_log_entry(int i)
-{
-	return i >= 0 && i < hs.log_n ? hs.log[i] : NULL;
-}
-
-void h_log_clear(void)
-{
-	hs.log_n = 0;
-	hs.log_overflow = false;
-}
-
-int h_failures(void)
-{
-	return hs.failures;
-}
-
-void h_step(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (hs.ended)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(hs.step, H_LINE, fmt, ap);
-	va_end(ap);
-	hist_add("step %s", hs.step);
-}
-
-struct h_errname {
-	int e;
-	const char *name;
-};
-
-#define H_E(x)	{ x, #x }
-static const struct h_errname h_errnames[] = {
-	H_E(EPERM), H_E(ENOENT), H_E(ESRCH), H_E(EINTR), H_E(EIO),
-	H_E(ENXIO), H_E(E2BIG), H_E(ENOEXEC), H_E(EBADF), H_E(ECHILD),
-	H_E(EAGAIN), H_E(ENOMEM), H_E(EACCES), H_E(EFAULT), H_E(ENOTBLK),
-	H_E(EBUSY), H_E(EEXIST), H_E(EXDEV), H_E(ENODEV), H_E(ENOTDIR),
-	H_E(EISDIR), H_E(EINVAL), H_E(ENFILE), H_E(EMFILE), H_E(ENOTTY),
-	H_E(ETXTBSY), H_E(EFBIG), H_E(ENOSPC), H_E(ESPIPE), H_E(EROFS),
-	H_E(EMLINK), H_E(EPIPE), H_E(EDOM), H_E(ERANGE), H_E(EDEADLK),
-	H_E(ENAMETOOLONG), H_E(ENOLCK), H_E(ENOSYS), H_E(ENOTEMPTY),
-	H_E(ELOOP), H_E(ENOMSG), H_E(EIDRM), H_E(ECHRNG), H_E(EL2NSYNC),
-	H_E(EL3HLT), H_E(EL3RST), H_E(ELNRNG), H_E(EUNATCH), H_E(ENOCSI),
-	H_E(EL2HLT), H_E(EBADE), H_E(EBADR), H_E(EXFULL), H_E(ENOANO),
-	H_E(EBADRQC), H_E(EBADSLT), H_E(EBFONT), H_E(ENOSTR), H_E(ENODATA),
-	H_E(ETIME), H_E(ENOSR), H_E(ENONET), H_E(ENOPKG), H_E(EREMOTE),
-	H_E(ENOLINK), H_E(EADV), H_E(ESRMNT), H_E(ECOMM), H_E(EPROTO),
-	H_E(EMULTIHOP), H_E(EDOTDOT), H_E(EBADMSG), H_E(EOVERFLOW),
-	H_E(ENOTUNIQ), H_E(EBADFD), H_E(EREMCHG), H_E(ELIBACC),
-	H_E(ELIBBAD), H_E(ELIBSCN), H_E(ELIBMAX), H_E(ELIBEXEC),
-	H_E(EILSEQ), H_E(ERESTART), H_E(ESTRPIPE), H_E(EUSERS),
-	H_E(ENOTSOCK), H_E(EDESTADDRREQ), H_E(EMSGSIZE), H_E(EPROTOTYPE),
-	H_E(ENOPROTOOPT), H_E(EPROTONOSUPPORT), H_E(ESOCKTNOSUPPORT),
-	H_E(EOPNOTSUPP), H_E(EPFNOSUPPORT), H_E(EAFNOSUPPORT),
-	H_E(EADDRINUSE), H_E(EADDRNOTAVAIL), H_E(ENETDOWN),
-	H_E(ENETUNREACH), H_E(ENETRESET), H_E(ECONNABORTED),
-	H_E(ECONNRESET), H_E(ENOBUFS), H_E(EISCONN), H_E(ENOTCONN),
-	H_E(ESHUTDOWN), H_E(ETOOMANYREFS), H_E(ETIMEDOUT),
-	H_E(ECONNREFUSED), H_E(EHOSTDOWN), H_E(EHOSTUNREACH),
-	H_E(EALREADY), H_E(EINPROGRESS), H_E(ESTALE), H_E(EUCLEAN),
-	H_E(ENOTNAM), H_E(ENAVAIL), H_E(EISNAM), H_E(EREMOTEIO),
-	H_E(EDQUOT), H_E(ENOMEDIUM), H_E(EMEDIUMTYPE), H_E(ECANCELED),
-	H_E(ENOKEY), H_E(EKEYEXPIRED), H_E(EKEYREVOKED), H_E(EKEYREJECTED),
-	H_E(EOWNERDEAD), H_E(ENOTRECOVERABLE), H_E(ERFKILL),
-	H_E(EHWPOISON),
-	/* kernel-internal (linux/errno.h); glibc has no names for these */
-	H_E(ERESTARTSYS), H_E(ERESTARTNOINTR), H_E(ERESTARTNOHAND),
-	H_E(ENOIOCTLCMD), H_E(ERESTART_RESTARTBLOCK), H_E(EPROBE_DEFER),
-	H_E(EOPENSTALE), H_E(ENOPARAM), H_E(EBADHANDLE), H_E(ENOTSYNC),
-	H_E(EBADCOOKIE), H_E(ENOTSUPP), H_E(ETOOSMALL), H_E(ESERVERFAULT),
-	H_E(EBADTYPE), H_E(EJUKEBOX), H_E(EIOCBQUEUED),
-	H_E(ERECALLCONFLICT),
-};
-
-static const char *errname(long v)
-{
-	int i;
-
-	for (i = 0; i < ARRAY_SIZE(h_errnames); i++)
-		if (h_errnames[i].e == v)
-			return h_errnames[i].name;
-	return NULL;
-}
-
-static void fmt_value(char *buf, size_t size, long v)
-{
-	const char *name = v < 0 ? errname(-v) : NULL;
-
-	if (name)
-		snprintf(buf, size, "%ld (-%s)", v, name);
-	else
-		snprintf(buf, size, "%ld", v);
-}
-
-bool h_expect_int(const char *what, long want, long got)
-{
-	char w[48], g[48];
-
-	if (hs.ended || want == got)
-		return true;
-	fmt_value(w, sizeof(w), want);
-	fmt_value(g, sizeof(g), got);
-	h_fail("%s: want %s, got %s", what, w, g);
-	return false;
-}
-
-/* Compare the log with @want; print a want/got listing if they differ. */
-static bool log_matches(const char *const *want, int nwant)
-{
-	bool same = nwant == hs.log_n && !hs.log_overflow;
-	int n, i;
-
-	for (i = 0; same && i < nwant; i++)
-		same = !strcmp(want[i], hs.log[i]);
-	if (same)
-		return true;
-	h_diag("%s: callback log mismatch%s", step_prefix(),
-	       hs.log_overflow ? " (log overflowed)" : "");
-	h_diag("  %-32s %s", "want", "got");
-	n = nwant > hs.log_n ? nwant : hs.log_n;
-	for (i = 0; i < n; i++) {
-		const char *w = i < nwant ? want[i] : "-";
-		const char *g = i < hs.log_n ? hs.log[i] : "-";
-
-		h_diag("%c %-32s %s", strcmp(w, g) ? '!' : ' ', w, g);
-	}
-	return false;
-}
-
-bool h_log_check(const char *const *want)
-{
-	int nwant = 0;
-	bool same;
-
-	if (hs.ended)
-		return true;
-	while (want[nwant])
-		nwant++;
-	same = log_matches(want, nwant);
-	if (!same)
-		hs.failures++;
-	h_log_clear();
-	return same;
 }
 
 /* The kernel log: what the kernel said about a crash */
@@ -785,14 +446,14 @@ void h_crash_expect(enum h_crash kind, const char *call,
 {
 	int n = 0;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	snprintf(hs.crash_call, H_LINE, "%s", call);
 	if (!h_crash_pass) {
 		/* First pass: stop here, run the test again at the end. */
-		hist_add("crash step deferred: %s", call);
+		h_hist_add("crash step deferred: %s", call);
 		hs.deferred = true;
-		hs.ended = true;
+		h_core->ended = true;
 		return;
 	}
 	hs.crash_armed = kind;
@@ -808,9 +469,9 @@ void h_crash_expect(enum h_crash kind, const char *call,
 		}
 		hs.crash_want_n = n;
 	}
-	hist_add("crash expected in %s", call);
+	h_hist_add("crash expected in %s", call);
 	h_diag("%s: calling %s, which the model says must crash%s",
-	       step_prefix(), call,
+	       h_step_prefix(), call,
 	       kind == H_CRASH_LIST ? " (list corruption)" : "");
 	hs.warn_tainted = test_taint(TAINT_WARN);
 	hs.crash_seq = kmsg_end();
@@ -825,7 +486,7 @@ static bool crash_log_ok(void)
 		return true;
 	for (i = 0; i < hs.crash_want_n; i++)
 		want[i] = hs.crash_want[i];
-	return log_matches(want, hs.crash_want_n);
+	return h_log_matches(want, hs.crash_want_n);
 }
 
 /*
@@ -839,7 +500,7 @@ void h_crash_missed(void)
 	enum h_crash kind = hs.crash_armed;
 	bool corruption, warned;
 
-	if (hs.ended)
+	if (h_core->ended)
 		return;
 	hs.crash_armed = H_CRASH_NONE;
 	corruption = kmsg_report(hs.crash_seq);
@@ -849,9 +510,9 @@ void h_crash_missed(void)
 		       hs.crash_call,
 		       corruption ? "a list corruption" : "a warning");
 		if (!crash_log_ok())
-			hs.failures++;
+			h_core->failures++;
 		hs.crash_returned = true;
-		hs.ended = true;
+		h_core->ended = true;
 		return;
 	}
 	h_fail("%s returned, but the model expects %s", hs.crash_call,
@@ -985,7 +646,7 @@ static int our_producer(const struct list_head *n)
 	int i;
 
 	for (i = 0; i < H_MAX_PRODUCERS; i++)
-		if (n == &prods[i].kp.node)
+		if (n == &h_prods[i].kp.node)
 			return i;
 	return -1;
 }
@@ -995,7 +656,7 @@ static int our_consumer(const struct list_head *n)
 	int i;
 
 	for (i = 0; i < H_MAX_CONSUMERS; i++)
-		if (n == &conss[i].kc.node)
+		if (n == &h_conss[i].kc.node)
 			return i;
 	return -1;
 }
@@ -1069,7 +730,7 @@ static int probe_tokens(void)
 			left++;
 		if (ret)
 			continue;
-		if (hs.log_n)
+		if (h_log_count())
 			left++;
 		irq_bypass_unregister_producer(&probe.kp);
 	}
@@ -1101,25 +762,25 @@ static const char *cleanup_objects(void)
 			return why;
 	} else {
 		for (i = 0; i < H_MAX_PRODUCERS; i++)
-			pmark[i] = node_linked(&prods[i].kp.node);
+			pmark[i] = node_linked(&h_prods[i].kp.node);
 		for (i = 0; i < H_MAX_CONSUMERS; i++)
-			cmark[i] = node_linked(&conss[i].kc.node);
+			cmark[i] = node_linked(&h_conss[i].kc.node);
 	}
 	for (i = 0; i < H_MAX_CONSUMERS; i++) {
 		if (!cmark[i])
 			continue;
-		conss[i].kc.token = &cleanup_tokens[H_MAX_PRODUCERS + i];
-		irq_bypass_unregister_consumer(&conss[i].kc);
+		h_conss[i].kc.token = &cleanup_tokens[H_MAX_PRODUCERS + i];
+		irq_bypass_unregister_consumer(&h_conss[i].kc);
 	}
 	for (i = 0; i < H_MAX_PRODUCERS; i++) {
 		if (!pmark[i])
 			continue;
-		prods[i].kp.token = &cleanup_tokens[i];
-		irq_bypass_unregister_producer(&prods[i].kp);
+		h_prods[i].kp.token = &cleanup_tokens[i];
+		irq_bypass_unregister_producer(&h_prods[i].kp);
 	}
-	if (hs.log_n)
+	if (h_log_count())
 		h_diag("cleanup: %d unexpected callback(s), first: %s",
-		       hs.log_n, hs.log[0]);
+		       h_log_count(), h_log_entry(0));
 
 	if (ib_lock) {
 		memset(pmark, 0, sizeof(pmark));
@@ -1146,92 +807,15 @@ static const char *cleanup_objects(void)
 /* Called with no test running: make the state a fresh test starts from. */
 static void reset_objects(void)
 {
-	memset(prods, 0, sizeof(prods));
-	memset(conss, 0, sizeof(conss));
+	memset(h_prods, 0, sizeof(h_prods));
+	memset(h_conss, 0, sizeof(h_conss));
 	memset(&hs, 0, sizeof(hs));
+	h_core_reset();
 	hs.ref_base = module_refcount(ib_mod);
 	hs.start_seq = kmsg_end();
 }
 
 /* The runner */
-
-struct h_job {
-	const struct h_test *t;
-	struct completion done;
-};
-
-static int test_thread(void *data)
-{
-	struct h_job *job = data;
-
-	job->t->fn();
-	complete(&job->done);
-	return 0;
-}
-
-enum h_outcome {
-	H_DONE,		/* the test function returned */
-	H_DIED,		/* the thread exited without returning: an oops */
-	H_TIMEOUT,
-};
-
-static void print_history(void)
-{
-	unsigned int first = hs.hist_n > H_HIST ? hs.hist_n - H_HIST : 0;
-	unsigned int i;
-
-	h_diag("last harness events:");
-	for (i = first; i < hs.hist_n; i++)
-		h_diag("  %s", hs.hist[i % H_HIST]);
-}
-
-static enum h_outcome run_thread(const struct h_test *t, int num,
-				 unsigned int timeout)
-{
-	unsigned long deadline = jiffies + timeout * HZ;
-	struct task_struct *tsk;
-	struct h_job *job;
-	enum h_outcome out;
-
-	/* A dead or hung thread may still refer to the job: never freed. */
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
-	if (!job) {
-		h_diag("no memory for test %s", t->name);
-		return H_TIMEOUT;
-	}
-	job->t = t;
-	init_completion(&job->done);
-	tsk = kthread_create(test_thread, job, "irqspec/%d", num);
-	if (IS_ERR(tsk)) {
-		h_diag("kthread_create: %ld", PTR_ERR(tsk));
-		kfree(job);
-		return H_TIMEOUT;
-	}
-	get_task_struct(tsk);
-	wake_up_process(tsk);
-	for (;;) {
-		if (wait_for_completion_timeout(&job->done, HZ / 50)) {
-			out = H_DONE;
-			break;
-		}
-		if (READ_ONCE(tsk->flags) & PF_EXITING) {
-			out = completion_done(&job->done) ? H_DONE : H_DIED;
-			break;
-		}
-		if (time_after(jiffies, deadline)) {
-			out = H_TIMEOUT;
-			break;
-		}
-	}
-	if (out == H_DONE) {
-		/* It returned from test_thread(): wait until it is gone. */
-		while (!(READ_ONCE(tsk->flags) & PF_EXITING))
-			usleep_range(500, 1000);
-		kfree(job);
-	}
-	put_task_struct(tsk);
-	return out;
-}
 
 /*
  * Run one test: 1 passed, 0 failed, -1 deferred (first pass, it reached
@@ -1239,33 +823,33 @@ static enum h_outcome run_thread(const struct h_test *t, int num,
  */
 static int run_one(const struct h_test *t, int num, unsigned int timeout)
 {
-	enum h_outcome out;
+	enum h_thread_end out;
 	const char *why;
 	bool ok = false;
 
 	reset_objects();
-	out = run_thread(t, num, timeout);
+	out = h_run_thread(t, NULL, num, timeout);
 	if (hs.going)
 		set_module_state(false);
 
 	switch (out) {
 	case H_DONE:
-		if (hs.deferred && !hs.failures) {
+		if (hs.deferred && !h_core->failures) {
 			ok = true;
 			break;
 		}
 		if (hs.deferred)
 			h_diag("%s: checks failed before the crash step; %s was not called",
-			       step_prefix(), hs.crash_call);
-		ok = !hs.failures;
+			       h_step_prefix(), hs.crash_call);
+		ok = !h_core->failures;
 		break;
 	case H_DIED:
-		if (hs.crash_armed != H_CRASH_NONE && !hs.failures) {
+		if (hs.crash_armed != H_CRASH_NONE && !h_core->failures) {
 			bool corruption = kmsg_report(hs.crash_seq);
 
 			if (hs.crash_armed == H_CRASH_LIST && !corruption) {
 				h_diag("%s: the test thread died in %s, but the kernel reported no list corruption",
-				       step_prefix(), hs.crash_call);
+				       h_step_prefix(), hs.crash_call);
 			} else if (crash_log_ok()) {
 				h_diag("expected crash in %s: the test thread died%s",
 				       hs.crash_call,
@@ -1280,20 +864,22 @@ static int run_one(const struct h_test *t, int num, unsigned int timeout)
 			}
 		} else {
 			h_diag("%s: the test thread died (oops); the kernel's report is above",
-			       step_prefix());
+			       h_step_prefix());
 			kmsg_report(hs.start_seq);
 		}
 		if (!ok)
-			print_history();
+			h_print_history();
 		if (ib_lock && mutex_is_locked(ib_lock))
 			h_broken = "irqbypass's mutex is held by the dead test thread";
 		else if (!ib_lock)
 			h_broken = "a test thread died and irqbypass's mutex cannot be checked";
 		break;
 	case H_TIMEOUT:
-		h_diag("%s: timeout after %u s", step_prefix(), timeout);
-		print_history();
+		h_diag("%s: timeout after %u s", h_step_prefix(), timeout);
+		h_print_history();
 		h_broken = "a test thread is still running";
+		break;
+	case H_NOT_RUN:
 		break;
 	}
 
@@ -1316,223 +902,134 @@ static int run_one(const struct h_test *t, int num, unsigned int timeout)
 			h_pinned = true;
 		}
 	}
-	if (out == H_DONE && hs.deferred && !hs.failures)
+	if (out == H_DONE && hs.deferred && !h_core->failures)
 		return -1;
 	return ok;
 }
 
-static bool selected(const char *name, char **only, int nonly)
-{
-	int i;
-
-	if (!nonly)
-		return true;
-	for (i = 0; i < nonly; i++)
-		if (!strcmp(only[i], name))
-			return true;
-	return false;
-}
-
-static int bad_usage(const char *prog)
-{
-	h_out("Bail out! usage: %s [-l] [-t NAME]... [--timeout SECONDS] [--no-crash]",
-	      prog);
-	return 2;
-}
-
 struct h_tally {
-	int num, pass, fail, skip;
+	struct ktap k;
 	int unrun;	/* skipped because irqbypass was unusable */
 };
 
 static void report(struct h_tally *tl, const struct h_test *t, bool ok,
 		   const char *skip)
 {
-	tl->num++;
 	if (skip) {
-		h_out("ok %d %s # SKIP %s", tl->num, t->name, skip);
-		tl->skip++;
+		ktap_skip(&tl->k, t->name, skip);
 		tl->unrun += skip == h_broken;	/* not asked for */
 		return;
 	}
-	h_out("%sok %d %s", ok ? "" : "not ", tl->num, t->name);
-	ok ? tl->pass++ : tl->fail++;
+	ktap_result(&tl->k, ok, t->name);
 }
 
-int h_run(int argc, char **argv, const struct h_test *tests, int n)
+/*
+ * Before the plan: find irqbypass and what is on its lists.  0, a
+ * negative errno after a "Bail out!", or H_SKIP_ALL after the skip line.
+ */
+static int prepare(void)
 {
-	int nonly = 0, plan = 0, ndeferred = 0, i, j, ret;
-	bool list = false, crash = true;
-	unsigned int timeout = H_DEFAULT_TIMEOUT;
-	struct h_tally tl = { };
-	char **only;
-	int *deferred;
+	int ret = find_irqbypass();
+	bool pm[H_MAX_PRODUCERS] = { }, cm[H_MAX_CONSUMERS] = { };
+	const char *why;
 
-	only = kcalloc(argc + 1, sizeof(*only), GFP_KERNEL);
-	deferred = kcalloc(n + 1, sizeof(*deferred), GFP_KERNEL);
-	if (!only || !deferred) {
-		kfree(only);
-		kfree(deferred);
-		return 1;
+	if (ret || !ib_lock)
+		return ret;
+	why = scan_lists(pm, cm, &ib_foreign_producers, &ib_foreign_consumers);
+	if (why) {
+		h_out("Bail out! %s", why);
+		return -EIO;
 	}
-	ret = 2;
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-l")) {
-			list = true;
-		} else if (!strcmp(argv[i], "--no-crash")) {
-			crash = false;
-		} else if (!strcmp(argv[i], "-t") && i + 1 < argc) {
-			only[nonly++] = argv[++i];
-		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
-			if (kstrtouint(argv[++i], 10, &timeout) || !timeout) {
-				bad_usage(argv[0]);
-				goto out;
-			}
-		} else {
-			bad_usage(argv[0]);
-			goto out;
-		}
-	}
-	for (i = 0; i < nonly; i++) {
-		for (j = 0; j < n && strcmp(tests[j].name, only[i]); j++)
-			;
-		if (j == n) {
-			h_out("Bail out! %s: no test %s", argv[0], only[i]);
-			goto out;
-		}
-	}
-	ret = 0;
-	if (list) {
-		for (i = 0; i < n; i++)
-			h_out("%s", tests[i].name);
-		goto out;
-	}
+	if (ib_foreign_producers || ib_foreign_consumers)
+		h_diag("irqbypass already has %d producer(s) and %d consumer(s) of other drivers",
+		       ib_foreign_producers, ib_foreign_consumers);
+	return 0;
+}
 
-	for (i = 0; i < n; i++)
-		plan += selected(tests[i].name, only, nonly);
-	h_out("KTAP version 1");
-	ret = find_irqbypass();
-	if (ret == H_SKIP_ALL) {
-		ret = 0;
-		goto out;
-	}
-	if (ret) {
-		ret = 1;
-		goto out;
-	}
-	if (ib_lock) {
-		bool pm[H_MAX_PRODUCERS] = { }, cm[H_MAX_CONSUMERS] = { };
-		const char *why;
+/* First pass: every test, up to its crash step if it has one. */
+static int first_pass(const struct h_test *tests, int n,
+		      const struct h_opts *o, struct h_tally *tl, int *deferred)
+{
+	int i, ndeferred = 0;
 
-		why = scan_lists(pm, cm, &ib_foreign_producers,
-				 &ib_foreign_consumers);
-		if (why) {
-			h_out("Bail out! %s", why);
-			ret = 1;
-			goto out;
-		}
-		if (ib_foreign_producers || ib_foreign_consumers)
-			h_diag("irqbypass already has %d producer(s) and %d consumer(s) of other drivers",
-			       ib_foreign_producers, ib_foreign_consumers);
-	}
-	h_diag("each test runs in a kthread, timeout %u s; tests that reach a crash step run last",
-	       timeout);
-	h_out("1..%d", plan);
-
-	/* First pass: every test, up to its crash step if it has one. */
 	h_crash_pass = false;
 	for (i = 0; i < n; i++) {
 		const struct h_test *t = &tests[i];
 		int r;
 
-		if (!selected(t->name, only, nonly))
+		if (!h_selected(o, t->name))
 			continue;
 		if (h_broken) {
-			report(&tl, t, false, h_broken);
+			report(tl, t, false, h_broken);
 			continue;
 		}
-		r = run_one(t, i, timeout);
+		r = run_one(t, i, o->timeout);
 		if (r < 0) {
 			deferred[ndeferred++] = i;
 			continue;
 		}
-		report(&tl, t, r, NULL);
+		report(tl, t, r, NULL);
 	}
-	/* Second pass: the tests with a crash step, in full. */
+	return ndeferred;
+}
+
+/* Second pass: the tests with a crash step, in full. */
+static void crash_pass(const struct h_test *tests, const struct h_opts *o,
+		       struct h_tally *tl, const int *deferred, int ndeferred)
+{
+	int j;
+
 	h_crash_pass = true;
 	for (j = 0; j < ndeferred; j++) {
 		const struct h_test *t = &tests[deferred[j]];
 
 		h_diag("%s reaches a crash step: run after the others",
 		       t->name);
-		if (!crash)
-			report(&tl, t, false, "crash step not run (crash=0)");
+		if (!o->crash)
+			report(tl, t, false, "crash step not run (crash=0)");
 		else if (h_broken)
-			report(&tl, t, false, h_broken);
+			report(tl, t, false, h_broken);
 		else
-			report(&tl, t, run_one(t, deferred[j], timeout) > 0,
+			report(tl, t, run_one(t, deferred[j], o->timeout) > 0,
 			       NULL);
 	}
-	h_out("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:%d error:0",
-	      tl.pass, tl.fail, tl.skip);
+}
+
+int h_run(int argc, char **argv, const struct h_test *tests, int n)
+{
+	struct h_tally tl = { };
+	struct h_opts o;
+	int *deferred, ndeferred, ret;
+
+	ret = h_opts_parse(argc, argv, tests, n, &o);
+	if (ret || o.list)
+		goto out;
+	ret = 1;
+	deferred = kcalloc(n + 1, sizeof(*deferred), GFP_KERNEL);
+	if (!deferred)
+		goto out;
+	ktap_header();
+	ret = prepare();
+	if (ret) {
+		ret = ret == H_SKIP_ALL ? 0 : 1;
+		goto out_free;
+	}
+	h_diag("each test runs in a kthread, timeout %u s; tests that reach a crash step run last",
+	       o.timeout);
+	ktap_plan(&tl.k, h_plan(&o, tests, n));
+	ndeferred = first_pass(tests, n, &o, &tl, deferred);
+	crash_pass(tests, &o, &tl, deferred, ndeferred);
+	ktap_totals(&tl.k);
 	/* Skips asked for (crash=0) are no failure; the others are. */
-	ret = tl.fail || tl.unrun ? 1 : 0;
-out:
-	kfree(only);
+	ret = tl.k.fail || tl.unrun ? 1 : 0;
+out_free:
 	kfree(deferred);
+out:
+	h_opts_free(&o);
 	return ret;
 }
 
 /* Module glue */
-
-int h_module_main(int (*main)(int argc, char **argv))
-{
-	char **argv, *copy = NULL, *s, *name, num[16];
-	int argc = 0, max = 6, ret;
-
-	for (s = h_param_tests; s && *s; s++)
-		max += 2 * (*s == ',' || *s == ' ');
-	if (h_param_tests)
-		max += 2;
-	argv = kcalloc(max, sizeof(*argv), GFP_KERNEL);
-	if (!argv)
-		return -ENOMEM;
-
-	argv[argc++] = KBUILD_MODNAME;
-	if (h_param_list)
-		argv[argc++] = "-l";
-	if (!h_param_crash)
-		argv[argc++] = "--no-crash";
-	snprintf(num, sizeof(num), "%u", h_param_timeout);
-	argv[argc++] = "--timeout";
-	argv[argc++] = num;
-	if (h_param_tests) {
-		copy = kstrdup(h_param_tests, GFP_KERNEL);
-		if (!copy) {
-			kfree(argv);
-			return -ENOMEM;
-		}
-		s = copy;
-		while ((name = strsep(&s, ", ")) != NULL) {
-			if (!*name)
-				continue;
-			argv[argc++] = "-t";
-			argv[argc++] = name;
-		}
-	}
-	argv[argc] = NULL;
-	ret = main(argc, argv);
-	kfree(copy);
-	kfree(argv);
-	switch (ret) {
-	case 0:
-		return 0;
-	case 2:
-		return -ENOENT;	/* usage: a wrong parameter */
-	default:
-		return -EINVAL;	/* as kstm_report(): some test did not pass */
-	}
-}
 
 void h_module_exit(void)
 {
