@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   int count = argc > 2 ? std::atoi(argv[2]) : 2000;
   irqspec::testing::DifferentialOptions options;
   options.chc = argc > 3 && std::string(argv[3]) == "--chc";
-  int usable = 0, disagreements = 0, obligations = 0;
+  int usable = 0, disagreements = 0, undecided = 0, obligations = 0;
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
     std::uint64_t seed = first + static_cast<std::uint64_t>(i);
@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
       ++disagreements;
       std::cout << "seed " << seed << ": " << d << std::endl;
     }
+    for (const std::string& u : report.undecided) {
+      ++undecided;
+      std::cout << "seed " << seed << ": undecided: " << u << std::endl;
+    }
     // A long run shows how far it is, even with its output in a file.
     if ((i + 1) % 500 == 0 && i + 1 < count) {
       double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -35,7 +39,8 @@ int main(int argc, char** argv) {
     }
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("models %d  usable %d  obligations %d  disagreements %d  seconds %.1f\n", count,
-              usable, obligations, disagreements, s);
+  std::printf(
+      "models %d  usable %d  obligations %d  disagreements %d  undecided %d  seconds %.1f\n", count,
+      usable, obligations, disagreements, undecided, s);
   return disagreements == 0 ? 0 : 1;
 }

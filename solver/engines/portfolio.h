@@ -5,13 +5,21 @@
 
 namespace solver {
 
+/// What one explicit phase may spend.
+struct ExplicitBudget {
+  std::uint64_t states;
+  double seconds;
+};
+
 /// `--engine auto`: the policy that decides the model library fastest.
-///  0. k-induction (all invariants together) with its BMC base case, on a
+///  0. explicit search on a tiny budget: small state spaces are decided
+///     exactly at once;
+///  1. k-induction (all invariants together) with its BMC base case, on a
 ///     short bound: cheap, and enough for models that carry their lemmas;
-///  1. explicit search on a small budget: small state spaces are decided
-///     exactly, deep shortest counterexamples included;
-///  2. CHC (Spacer) for unbounded proofs or refutations of the rest;
-///  3. k-induction up to the full bound for whatever is still open.
+///  2. explicit search on a small budget: mid-sized state spaces, deep
+///     shortest counterexamples included;
+///  3. CHC (Spacer) for unbounded proofs or refutations of the rest;
+///  4. k-induction up to the full bound for whatever is still open.
 /// The first conclusive answer for an obligation wins.
 class PortfolioEngine : public Engine {
  public:
@@ -22,8 +30,9 @@ class PortfolioEngine : public Engine {
 
  private:
   EngineOptions phase(const char* name) const;
-  std::vector<ObligationResult> quick_induction(int bound, std::vector<bool>& open);
-  void explicit_search(int bound, std::vector<ObligationResult>& results, std::vector<bool>& open);
+  void quick_induction(int bound, std::vector<ObligationResult>& results, std::vector<bool>& open);
+  void explicit_search(int bound, const ExplicitBudget& budget,
+                       std::vector<ObligationResult>& results, std::vector<bool>& open);
   void deep_induction(int bound, std::vector<ObligationResult>& results, std::vector<bool>& open);
 
   const spec::Model& model_;

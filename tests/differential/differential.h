@@ -15,6 +15,7 @@ struct DifferentialOptions {
 struct DifferentialReport {
   bool usable = false;  // the model elaborated and explicit search decided everything
   std::vector<std::string> disagreements;
+  std::vector<std::string> undecided;  // an engine ran out of time: no answer to compare
   int obligations = 0;
 };
 

@@ -52,6 +52,9 @@ TEST_P(Differential, EnginesAgreeOnRandomModels) {
     for (const std::string& d : report.disagreements) {
       ADD_FAILURE() << "seed " << seed << ": " << d << "\n" << text;
     }
+    for (const std::string& u : report.undecided) {
+      std::cout << "seed " << seed << ": undecided: " << u << "\n";
+    }
   }
   EXPECT_GT(usable, kSeedsPerCase / 2) << "too few generated models were small enough";
 }

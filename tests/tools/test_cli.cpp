@@ -433,3 +433,51 @@ TEST_F(Cli, TextTraceMarksInternalActionsAndChoices) {
 
 }  // namespace
 }  // namespace irqspec_test
+
+// ---------------------------------------------------------------- --sweep
+
+namespace irqspec_test {
+namespace {
+
+TEST_F(Cli, SweepRunsOncePerValueAndReportsEachRun) {
+  std::string m = file("counter.irqspec", kCounter);
+  Result table = run({"verify-specs", "--check", "holds", "--sweep", "LIMIT=3..5", m});
+  ASSERT_EQ(table.status, 0) << table.err;
+  EXPECT_NE(table.out.find("LIMIT    seconds"), std::string::npos) << table.out;
+  for (const char* value : {"\n       3 ", "\n       4 ", "\n       5 "}) {
+    EXPECT_NE(table.out.find(value), std::string::npos) << value << " in\n" << table.out;
+  }
+  Result j = run({"verify-specs", "--check", "holds", "--sweep", "LIMIT=3..5", "--format",
+                  "json", m});
+  ASSERT_EQ(j.status, 0) << j.err;
+  json sweep = json::parse(j.out);
+  EXPECT_EQ(sweep["sweep"], "LIMIT");
+  ASSERT_EQ(sweep["runs"].size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    const json& r = sweep["runs"][i];
+    EXPECT_EQ(r["value"], 3 + i);
+    EXPECT_EQ(r["met"], 3) << r.dump();  // below_limit, fast_only_after_speed, asserts
+    const json& constants = r["report"]["checks"][0]["constants"];
+    EXPECT_EQ(constants["LIMIT"], std::to_string(3 + i));
+  }
+}
+
+TEST_F(Cli, SweepOfABadRangeOrNameChecksNothing) {
+  std::string m = file("counter.irqspec", kCounter);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--sweep", "LIMIT=5..3"}, {"--sweep", "LIMIT=a..3"},
+        {"--sweep", "LIMIT=1..5000"}, {"--sweep", "NOPE=1..2"},
+        {"--sweep", "LIMIT=1..2", "--set", "LIMIT=3"},
+        {"--sweep", "LIMIT=1..2", "--format", "junit"}}) {
+    std::vector<std::string> argv{"verify-specs"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.push_back(m);
+    Result r = run(argv);
+    EXPECT_EQ(r.status, 2) << args[1];
+    EXPECT_EQ(r.out, "") << args[1];
+    EXPECT_NE(r.err.find("error"), std::string::npos) << args[1];
+  }
+}
+
+}  // namespace
+}  // namespace irqspec_test

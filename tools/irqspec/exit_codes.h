@@ -16,4 +16,24 @@ inline int to_int(ExitCode c) {
   return static_cast<int>(c);
 }
 
+/// The status of two outcomes together: the first of 70, 2, 1, 3, 0.
+inline ExitCode worst_of(ExitCode a, ExitCode b) {
+  auto rank = [](ExitCode c) {
+    switch (c) {
+      case ExitCode::Ok:
+        return 0;
+      case ExitCode::Inconclusive:
+        return 1;
+      case ExitCode::Unmet:
+        return 2;
+      case ExitCode::BadInput:
+        return 3;
+      case ExitCode::Internal:
+        return 4;
+    }
+    return 4;
+  };
+  return rank(a) >= rank(b) ? a : b;
+}
+
 }  // namespace irqspec

@@ -8,27 +8,6 @@
 #include "tools/irqspec/verify_specs.h"
 
 namespace irqspec {
-namespace {
-
-/// How bad an outcome is, for combining: an internal error beats bad input
-/// beats an unmet expectation beats inconclusive beats success.
-int severity(ExitCode c) {
-  switch (c) {
-    case ExitCode::Ok:
-      return 0;
-    case ExitCode::Inconclusive:
-      return 1;
-    case ExitCode::Unmet:
-      return 2;
-    case ExitCode::BadInput:
-      return 3;
-    case ExitCode::Internal:
-      return 4;
-  }
-  return 4;
-}
-
-}  // namespace
 
 ExitCode run_gate(const GateOptions& options, std::ostream& out, std::ostream& err) {
   // Text: each part's report as it ends. JUnit, SARIF: one document of every
@@ -39,9 +18,7 @@ ExitCode run_gate(const GateOptions& options, std::ostream& out, std::ostream& e
   ExitCode worst = ExitCode::Ok;
   auto merge = [&](const std::string& part, ExitCode c) {
     log << "gate: " << part << ": exit " << to_int(c) << "\n";
-    if (severity(c) > severity(worst)) {
-      worst = c;
-    }
+    worst = worst_of(worst, c);
   };
   VerifyOptions verify;
   verify.paths = options.paths;

@@ -12,6 +12,7 @@
 #include "tools/irqspec/gate.h"
 #include "tools/irqspec/gen_tests.h"
 #include "tools/irqspec/options.h"
+#include "tools/irqspec/sweep.h"
 #include "tools/irqspec/verify_specs.h"
 
 namespace {
@@ -44,7 +45,8 @@ void add_format(CLI::App& app, OutputFormat& format, const std::vector<std::stri
       ->transform(CLI::CheckedTransformer(names, CLI::ignore_case));
 }
 
-void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<std::string>& sets) {
+void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<std::string>& sets,
+                        std::string& sweep) {
   app.add_option("paths", o.paths, ".irqspec files or folders (default: models/)");
   // One value per occurrence, so `--check pic FILE` does not swallow FILE.
   app.add_option("--check", o.checks, "only this check block (repeatable)")
@@ -73,6 +75,8 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
                  "print a 'still working' line on stderr this often, in seconds (default 60; 0: "
                  "never)")
       ->check(CLI::Range(0.0, 86400.0));
+  app.add_option("--sweep", sweep,
+                 "verify once per value of a constant, NAME=LO..HI, and print a scaling table");
   app.add_option("--dump-smt2", o.dump_smt2, "write every SMT query to this folder (SMT-LIB2)");
   app.add_option("--max-states", o.max_states, "explicit engine: stop (bounded) after this many")
       ->check(CLI::Range(1ull, 4'000'000'000ull));
@@ -179,9 +183,10 @@ int main(int argc, char** argv) {
 
   irqspec::VerifyOptions verify;
   std::vector<std::string> sets;
+  std::string sweep;
   CLI::App* verify_cmd = app.add_subcommand(
       "verify-specs", "prove or refute the invariants and properties of .irqspec models");
-  setup_verify_specs(*verify_cmd, verify, sets);
+  setup_verify_specs(*verify_cmd, verify, sets, sweep);
 
   irqspec::GenTestsOptions gen;
   std::vector<std::string> gen_sets;
@@ -213,6 +218,14 @@ int main(int argc, char** argv) {
   if (verify_cmd->parsed()) {
     if (!parse_settings(sets, verify.settings)) {
       return irqspec::to_int(irqspec::ExitCode::BadInput);
+    }
+    if (!sweep.empty()) {
+      std::string error;
+      verify.sweep = irqspec::parse_sweep(sweep, error);
+      if (!verify.sweep) {
+        std::cerr << "irqspec: error: --sweep " << sweep << ": " << error << "\n";
+        return irqspec::to_int(irqspec::ExitCode::BadInput);
+      }
     }
     return irqspec::to_int(irqspec::run_verify_specs(verify, std::cout, std::cerr));
   }

@@ -17,6 +17,12 @@ namespace irqspec {
 // and sarif, gate text, junit and sarif (main.cpp lists them per subcommand).
 enum class OutputFormat { Text, Json, Junit, Sarif, Mermaid, Dot };
 
+/// --sweep NAME=LO..HI
+struct SweepRange {
+  std::string name;
+  long long low = 0, high = 0;
+};
+
 struct VerifyOptions {
   std::vector<std::string> paths;  // files or folders; default models/
   std::vector<std::string> checks;
@@ -32,6 +38,7 @@ struct VerifyOptions {
   std::string dump_smt2;              // folder for the SMT-LIB2 queries, empty: none
   unsigned long long memory_mib = 0;  // for everything together; 0: 3/4 of the machine
   double progress_seconds = 60;       // a "still working" line this often; 0: never
+  std::optional<SweepRange> sweep;    // verify once per value of a constant
 };
 
 }  // namespace irqspec

@@ -9,6 +9,7 @@
 #include "tools/irqspec/json_report.h"
 #include "tools/irqspec/junit_report.h"
 #include "tools/irqspec/sarif_report.h"
+#include "tools/irqspec/sweep.h"
 #include "tools/irqspec/text_report.h"
 #include "tools/irqspec/trace_diagram.h"
 #include "tools/irqspec/verification.h"
@@ -90,6 +91,13 @@ std::optional<VerificationRun> run_verification(const VerifyOptions& given, std:
 }
 
 ExitCode run_verify_specs(const VerifyOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.sweep) {
+    if (options.format != OutputFormat::Text && options.format != OutputFormat::Json) {
+      err << "irqspec: error: --sweep writes its table as text or json\n";
+      return ExitCode::BadInput;
+    }
+    return run_sweep(options, out, err);
+  }
   std::optional<VerificationRun> run = run_verification(options, err);
   if (!run) {
     return ExitCode::BadInput;
