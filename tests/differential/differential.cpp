@@ -25,6 +25,24 @@ bool out_of_time(const ObligationResult& r) {
          r.reason.find("TIMEOUT") != std::string::npos;
 }
 
+/// Whether `engine`'s answer `r` agrees with the reference's `want`.
+bool agrees(const ObligationResult& r, const ObligationResult& want, const std::string& engine,
+            int bound) {
+  if (r.internal_error) {
+    return false;
+  }
+  if (want.verdict == Verdict::Violated) {
+    bool within = want.depth <= bound || engine == "chc";
+    return within ? r.verdict == Verdict::Violated && r.depth == want.depth
+                  : r.verdict == Verdict::Bounded;
+  }
+  if (engine == "bmc" || engine == "kind") {
+    // BMC proves once no loop-free path is as long as its position.
+    return r.verdict == Verdict::Proved || r.verdict == Verdict::Bounded;
+  }
+  return r.verdict == Verdict::Proved || r.verdict == Verdict::Unknown;
+}
+
 std::string describe(const ObligationResult& r) {
   return std::string(solver::to_string(r.verdict)) + "@" + std::to_string(r.depth) +
          (r.reason.empty() ? "" : " (" + r.reason + ")");
@@ -94,30 +112,13 @@ DifferentialReport compare_engines(const std::string& text, const DifferentialOp
       const ObligationResult& want = reference[i];
       const ObligationResult& r = got[i];
       const std::string& name = model->obligations[obligations[i]].name;
-      bool ok = true;
       if (r.verdict == Verdict::Unknown && out_of_time(r)) {
         report.undecided.push_back(run.name + " ran out of its " +
                                    std::to_string(int(kSecondsPerRun)) + " s for " + name + ": " +
                                    r.reason);
         continue;
       }
-      if (r.internal_error) {
-        ok = false;
-      } else if (want.verdict == Verdict::Violated) {
-        bool within = want.depth <= options.bound || run.engine == "chc";
-        if (within) {
-          ok = r.verdict == Verdict::Violated && r.depth == want.depth;
-        } else {
-          ok = r.verdict == Verdict::Bounded;
-        }
-      } else {  // proved
-        if (run.engine == "bmc" || run.engine == "kind") {
-          // BMC proves once no loop-free path is as long as its position.
-          ok = r.verdict == Verdict::Proved || r.verdict == Verdict::Bounded;
-        } else {
-          ok = r.verdict == Verdict::Proved || r.verdict == Verdict::Unknown;
-        }
-      }
+      bool ok = agrees(r, want, run.engine, options.bound);
       if (!ok) {
         report.disagreements.push_back(run.name + " says " + describe(r) + " for " + name +
                                        ", explicit says " + describe(want));

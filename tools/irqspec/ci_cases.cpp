@@ -174,11 +174,10 @@ std::vector<CiCase> ci_cases(const VerificationRun& run) {
   return cases;
 }
 
-std::vector<CiCase> ci_cases(const conformance::Matrix& m) {
+void add_ci_cases(const conformance::Matrix& m, std::vector<CiCase>& cases) {
   std::ostringstream ignored;  // the model was read before; its errors were said then
   std::unique_ptr<spec::Document> doc = spec::Document::open(m.model, ignored);
   SourceLines lines;
-  std::vector<CiCase> cases;
   for (const conformance::KernelColumn& k : m.kernels) {
     for (const conformance::Cell& c : k.cells) {
       CiCase out;
@@ -192,7 +191,6 @@ std::vector<CiCase> ci_cases(const conformance::Matrix& m) {
       cases.push_back(std::move(out));
     }
   }
-  return cases;
 }
 
 const char* rule_help(const std::string& rule) {

@@ -37,7 +37,8 @@ struct CiCase {
 };
 
 std::vector<CiCase> ci_cases(const VerificationRun& run);
-std::vector<CiCase> ci_cases(const conformance::Matrix& matrix);
+/// Appends the cases of a conformance matrix to `cases`.
+void add_ci_cases(const conformance::Matrix& matrix, std::vector<CiCase>& cases);
 
 /// What the formats call a rule: one line of help per rule id.
 const char* rule_help(const std::string& rule);

@@ -317,8 +317,7 @@ void write_conform(const ConformRun& run, OutputFormat format, bool verbose, std
     } else if (format == OutputFormat::Text) {
       print_matrix(matrix, verbose, out);
     } else {
-      std::vector<CiCase> more = ci_cases(matrix);
-      cases.insert(cases.end(), more.begin(), more.end());
+      add_ci_cases(matrix, cases);
     }
   }
   // A kernel's console can print bytes that are not UTF-8.

@@ -44,10 +44,10 @@ ExitCode run_gate(const GateOptions& options, std::ostream& out, std::ostream& e
     ConformRun run = conform(conform_options, err);
     if (text && run.setup == ExitCode::Ok) {
       write_conform(run, OutputFormat::Text, false, out);
-    }
-    for (const conformance::Matrix& m : text ? std::vector<conformance::Matrix>{} : run.matrices) {
-      std::vector<CiCase> more = ci_cases(m);
-      cases.insert(cases.end(), more.begin(), more.end());
+    } else if (!text) {
+      for (const conformance::Matrix& m : run.matrices) {
+        add_ci_cases(m, cases);
+      }
     }
     merge("conform " + target, run.exit_code());
   }
