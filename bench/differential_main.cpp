@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // Runs the engine differential on many random models and prints the
-// disagreement count: bench/differential.sh [FIRST_SEED] [COUNT].
+// disagreement count: bench/differential.sh [FIRST_SEED] [COUNT] [--chc].
+// With --print it prints the models instead, to reproduce one by hand:
+// irqspec-differential SEED 1 --print > m.irqspec.
 
 #include <chrono>
 #include <cstdio>
@@ -14,12 +16,20 @@ int main(int argc, char** argv) {
   std::uint64_t first = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 100000;
   int count = argc > 2 ? std::atoi(argv[2]) : 2000;
   irqspec::testing::DifferentialOptions options;
-  options.chc = argc > 3 && std::string(argv[3]) == "--chc";
+  bool print = false;
+  for (int a = 3; a < argc; ++a) {
+    options.chc = options.chc || std::string(argv[a]) == "--chc";
+    print = print || std::string(argv[a]) == "--print";
+  }
   int usable = 0, disagreements = 0, undecided = 0, obligations = 0;
   auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < count; ++i) {
     std::uint64_t seed = first + static_cast<std::uint64_t>(i);
     std::string text = irqspec::testing::random_model(seed);
+    if (print) {
+      std::cout << "// seed " << seed << "\n" << text;
+      continue;
+    }
     auto report = irqspec::testing::compare_engines(text, options);
     usable += report.usable;
     obligations += report.usable ? report.obligations : 0;
@@ -37,6 +47,9 @@ int main(int argc, char** argv) {
       std::printf("%d of %d models, %d disagreements, %.0f s\n", i + 1, count, disagreements, s);
       std::fflush(stdout);
     }
+  }
+  if (print) {
+    return 0;
   }
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf(

@@ -16,6 +16,9 @@ struct Limits {
   std::optional<int> depth;               // stop after this many steps: `bounded`
   double timeout_seconds = 0;             // 0: none; running out gives `unknown`
   std::uint64_t max_states = 20'000'000;  // explicit engine: `bounded` beyond it
+  // Explicit engine: ways through one step (its chooses) it enumerates, a few
+  // seconds' worth, before it gives up with `unknown`.
+  std::uint64_t max_step_paths = std::uint64_t{1} << 20;
   std::uint64_t max_memory_bytes = std::uint64_t{8} << 30;
 };
 

@@ -385,28 +385,35 @@ std::optional<bool> Semantics::guard(int action, const std::vector<Value>& param
   }
 }
 
-void Semantics::execute(int action, const std::vector<Value>& params, const Value* state,
-                        const std::function<bool(StepOutcome&&)>& visit) const {
+// Resets `ex` to the start of the action's body from `state`.
+void Semantics::start_execution(const spec::Action& a, const std::vector<Value>& params,
+                                const Value* state, Execution& ex) const {
+  ex.events.clear();
+  ex.result.reset();
+  ex.returned = ex.broke = ex.left_proc = ex.blocked = false;
+  ex.alternatives.clear();
+  ex.picked.clear();
+  ex.chosen.clear();
+  ex.state.assign(state, state + model_.slot_count());
+  ex.frame.assign(std::max(a.frame_size, 1), 0);
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    ex.frame[a.params[i].slot] = params[i];
+  }
+  ex.ctx.state = ex.state.data();
+  ex.ctx.frame = ex.frame.data();
+  ex.ctx.runtime_obligation = model_.runtime_obligation;
+}
+
+bool Semantics::execute(int action, const std::vector<Value>& params, const Value* state,
+                        const std::function<bool(StepOutcome&&)>& visit,
+                        const PathPoll& poll) const {
   const spec::Action& a = model_.actions[action];
   std::vector<int> prefix;
   Execution ex;
-  while (true) {
-    ex.events.clear();
-    ex.result.reset();
-    ex.returned = ex.broke = ex.blocked = false;
-    ex.alternatives.clear();
-    ex.picked.clear();
-    ex.chosen.clear();
-    ex.state.assign(state, state + model_.slot_count());
-    ex.frame.assign(std::max(a.frame_size, 1), 0);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      ex.frame[a.params[i].slot] = params[i];
-    }
-    ex.forced_indices = &prefix;
-    ex.ctx.state = ex.state.data();
-    ex.ctx.frame = ex.frame.data();
-    ex.ctx.runtime_obligation = model_.runtime_obligation;
+  for (std::uint64_t paths = 1;; ++paths) {
     StepOutcome out;
+    start_execution(a, params, state, ex);
+    ex.forced_indices = &prefix;
     try {
       run_block(a.body, ex);
     } catch (const Failure& f) {
@@ -419,20 +426,31 @@ void Semantics::execute(int action, const std::vector<Value>& params, const Valu
       out.result = ex.result;
       out.choices = ex.chosen;
       if (!visit(std::move(out))) {
-        return;
+        return false;
       }
     }
-    // Advance the deepest choice point that has another value.
-    int i = static_cast<int>(ex.picked.size()) - 1;
-    while (i >= 0 && ex.picked[i] + 1 >= static_cast<int>(ex.alternatives[i].size())) {
-      --i;
+    if (!next_choice_prefix(ex, prefix)) {
+      return true;
     }
-    if (i < 0) {
-      return;
+    if (poll && paths % kPollPaths == 0 && !poll(paths)) {
+      return false;
     }
-    prefix.assign(ex.picked.begin(), ex.picked.begin() + i);
-    prefix.push_back(ex.picked[i] + 1);
   }
+}
+
+// Advances the deepest choice point of the last way through that has
+// another value; false when every way has been taken.
+bool Semantics::next_choice_prefix(const Execution& ex, std::vector<int>& prefix) {
+  int i = static_cast<int>(ex.picked.size()) - 1;
+  while (i >= 0 && ex.picked[i] + 1 >= static_cast<int>(ex.alternatives[i].size())) {
+    --i;
+  }
+  if (i < 0) {
+    return false;
+  }
+  prefix.assign(ex.picked.begin(), ex.picked.begin() + i);
+  prefix.push_back(ex.picked[i] + 1);
+  return true;
 }
 
 std::optional<StepOutcome> Semantics::replay_step(const StepInput& input,
@@ -462,15 +480,8 @@ std::optional<StepOutcome> Semantics::replay_step(const StepInput& input,
     return std::nullopt;
   }
   Execution ex;
-  ex.state.assign(state, state + model_.slot_count());
-  ex.frame.assign(std::max(a.frame_size, 1), 0);
-  for (std::size_t i = 0; i < input.params.size(); ++i) {
-    ex.frame[a.params[i].slot] = input.params[i];
-  }
+  start_execution(a, input.params, state, ex);
   ex.forced_values = &input.choices;
-  ex.ctx.state = ex.state.data();
-  ex.ctx.frame = ex.frame.data();
-  ex.ctx.runtime_obligation = model_.runtime_obligation;
   try {
     run_block(a.body, ex);
   } catch (const Failure& f) {

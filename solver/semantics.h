@@ -4,6 +4,7 @@
 // The reference semantics of irqspec, executed directly on the IR: the one
 // definition every engine's answers are replayed against.
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -60,11 +61,18 @@ class Semantics {
   std::optional<bool> guard(int action, const std::vector<Value>& params, const Value* state,
                             RuntimeError& error) const;
 
+  /// Called every kPollPaths ways through a step with the number tried so
+  /// far (blocked ones too); returns false to stop the enumeration.
+  using PathPoll = std::function<bool(std::uint64_t paths)>;
+  static constexpr std::uint64_t kPollPaths = 1024;
+
   /// Runs an enabled action from `state` with `params`, once for every way its
   /// `choose` statements can be resolved (a `choose` without a value ends that
-  /// way silently). `visit` returns false to stop.
-  void execute(int action, const std::vector<Value>& params, const Value* state,
-               const std::function<bool(StepOutcome&&)>& visit) const;
+  /// way silently). `visit` returns false to stop. A step with choices in
+  /// loops can have more ways than can be enumerated, most of them blocked,
+  /// so `poll` (when given) can stop it too. False if stopped early.
+  bool execute(int action, const std::vector<Value>& params, const Value* state,
+               const std::function<bool(StepOutcome&&)>& visit, const PathPoll& poll = {}) const;
 
   /// Runs one step with the given choices; nullopt if the choices do not
   /// describe a way the step can go (disabled guard, unsatisfiable choice).
@@ -98,6 +106,9 @@ class Semantics {
   bool run_call(const spec::Stmt& s, Execution& ex) const;
   bool run_choose(const spec::Stmt& s, Execution& ex) const;
   void assign(const spec::Stmt& s, Execution& ex) const;
+  void start_execution(const spec::Action& a, const std::vector<Value>& params, const Value* state,
+                       Execution& ex) const;
+  static bool next_choice_prefix(const Execution& ex, std::vector<int>& prefix);
 
   const spec::Model& model_;
   // Scratch frames, reused across calls (a Semantics is used by one thread).

@@ -62,11 +62,13 @@ class Exploration {
  private:
   using PathFn = std::function<RawTrace()>;
   RawTrace path_to(std::uint32_t index) const;
+  bool still_open(int obligation) const;
   void record(int obligation, RawTrace raw);
   void check_invariants(const std::vector<Value>& state, const PathFn& path);
   void check_properties(const std::vector<Value>& state, const StepView* step,
                         const Value* old_monitors, const PathFn& path);
   bool out_of_budget();
+  bool step_out_of_budget(int action, std::uint64_t paths);
   /// Stores `state` (with the monitors just computed); true if it is new.
   std::pair<std::uint32_t, bool> store(const std::vector<Value>& state);
   void explore_initial_states();
@@ -100,7 +102,7 @@ class Exploration {
   int depth_done_ = -1;  // every position at depth <= depth_done_ has been checked
   bool exhausted_ = false;
   bool stopped_ = false;
-  bool timed_out_ = false;
+  bool cut_short_ = false;  // stopped in the middle of a depth: `unknown`
   std::string stop_reason_;
   std::uint64_t expansions_ = 0;
 };
@@ -152,8 +154,12 @@ RawTrace Exploration::path_to(std::uint32_t index) const {
   return raw;
 }
 
+bool Exploration::still_open(int obligation) const {
+  return obligation >= 0 && position_[obligation] >= 0 && !found_[position_[obligation]];
+}
+
 void Exploration::record(int obligation, RawTrace raw) {
-  if (obligation < 0 || position_[obligation] < 0 || found_[position_[obligation]]) {
+  if (!still_open(obligation)) {
     return;
   }
   found_[position_[obligation]] = std::move(raw);
@@ -195,7 +201,7 @@ bool Exploration::out_of_budget() {
   // A timeout, and a stop of the whole process, leave the depth being
   // explored half done: `unknown`, where the limits below give `bounded`.
   if ((++expansions_ & 63) == 0 && deadline_.passed()) {
-    timed_out_ = true;
+    cut_short_ = true;
     stop_reason_ = deadline_.why();
     return true;
   }
@@ -211,6 +217,24 @@ bool Exploration::out_of_budget() {
     return true;
   }
   return false;
+}
+
+// Within one step: its choose statements (in loops, say) can have more ways
+// through than the whole state space has states, most of them blocked.
+bool Exploration::step_out_of_budget(int action, std::uint64_t paths) {
+  if (deadline_.passed()) {
+    stop_reason_ = deadline_.why();
+  } else if (paths >= limits_.max_step_paths) {
+    stop_reason_ = "a step of " + model_.actions[action].qualified_name() + " has more than " +
+                   std::to_string(limits_.max_step_paths) +
+                   " ways through its choose statements, too many to enumerate (the SMT "
+                   "engines take them symbolically: --engine kind)";
+  } else {
+    return false;
+  }
+  cut_short_ = true;
+  stopped_ = true;
+  return true;
 }
 
 std::pair<std::uint32_t, bool> Exploration::store(const std::vector<Value>& state) {
@@ -255,8 +279,11 @@ bool Exploration::expand_step(std::uint32_t current, const StepInput& base, Step
     return raw;
   };
   if (out.status == StepOutcome::Status::Error) {
-    record(out.error.obligation, path());
-    return true;
+    if (still_open(out.error.obligation)) {
+      record(out.error.obligation, path());
+    }
+    stopped_ = out_of_budget();
+    return !stopped_;
   }
   if (has_properties_) {
     StepView view{&in, &out.events, out.result};
@@ -288,9 +315,10 @@ void Exploration::expand(std::uint32_t current) {
         continue;
       }
       if (*enabled) {
-        semantics_.execute(static_cast<int>(a), params, state_.data(), [&](StepOutcome&& out) {
-          return expand_step(current, in, std::move(out));
-        });
+        semantics_.execute(
+            static_cast<int>(a), params, state_.data(),
+            [&](StepOutcome&& out) { return expand_step(current, in, std::move(out)); },
+            [&](std::uint64_t paths) { return !step_out_of_budget(static_cast<int>(a), paths); });
       }
       if (stopped_) {
         return;
@@ -341,7 +369,7 @@ void Exploration::verdict(std::size_t i, ObligationResult& r) {
   } else if (exhausted_) {
     r.verdict = Verdict::Proved;
     r.depth = depth_;
-  } else if (timed_out_ || depth_done_ < 0) {
+  } else if (cut_short_ || depth_done_ < 0) {
     r.verdict = Verdict::Unknown;
     r.depth = std::max(depth_done_, 0);
     r.reason = stop_reason_.empty() ? "stopped" : stop_reason_;

@@ -104,6 +104,38 @@ TEST(ExplicitEngine, UnknownOnTimeout) {
   EXPECT_EQ(r.of("fine").reason.rfind("timeout", 0), 0u) << r.of("fine").reason;
 }
 
+// 4^16 ways through one step, every one blocked by the last choose: none
+// reaches the search, which must still notice its deadline.
+const char* const kBlockedWays =
+    "model ways;\nvar n: 0..3 = 0;\nproc pick() { choose x: 0..3; }\n"
+    "actor a { input action step() { for i: 0..15 { pick(); } choose y: 0..1 where false; } }\n"
+    "invariant small: n <= 1;\n";
+
+TEST(ExplicitEngine, ATimeoutStopsTheEnumerationOfOneStep) {
+  solver::Limits limits;
+  limits.timeout_seconds = 0.05;
+  Explored r = explore(kBlockedWays, limits);
+  EXPECT_EQ(r.verdict("small"), Verdict::Unknown);
+  EXPECT_EQ(r.of("small").reason.rfind("timeout", 0), 0u) << r.of("small").reason;
+}
+
+TEST(ExplicitEngine, AStepWithTooManyWaysIsUnknownAndSaysWhy) {
+  // Each way fails an assert: error outcomes count too. Found by the
+  // differential (seed 1009759: chooses in a procedure called in nested loops).
+  solver::Limits limits;
+  limits.max_step_paths = 4096;
+  Explored r = explore(
+      "model ways;\nvar n: 0..3 = 0;\nproc pick() { choose x: 0..3; }\n"
+      "actor a { input action step() { for i: 0..15 { pick(); } assert n == 1; } }\n"
+      "invariant small: n <= 1;\n",
+      limits);
+  EXPECT_EQ(r.verdict("small"), Verdict::Unknown);
+  EXPECT_NE(r.of("small").reason.find("a step of a.step has more than 4096 ways"),
+            std::string::npos)
+      << r.of("small").reason;
+  EXPECT_NE(r.of("small").reason.find("--engine kind"), std::string::npos);
+}
+
 TEST(ExplicitEngine, EveryInitialStateIsExplored) {
   // No initializer: any value; `init` constrains.
   Explored r = explore(
