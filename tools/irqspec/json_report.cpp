@@ -86,6 +86,14 @@ json json_trace(const spec::Model& model, const solver::Trace& trace) {
   return steps;
 }
 
+json json_initial(const spec::Model& model, const solver::Trace& trace) {
+  json initial = json::object();
+  for (const solver::NamedValue& v : solver::describe(model, trace).initial) {
+    initial[v.name] = value_json(v);
+  }
+  return initial;
+}
+
 json json_report(const VerificationRun& run) {
   json checks = json::array();
   for (const CheckReport& c : run.checks) {
@@ -116,13 +124,7 @@ json json_report(const VerificationRun& run) {
       if (!p.result.reason.empty()) {
         prop["reason"] = p.result.reason;
       }
-      auto initial_of = [&](const solver::Trace& t) {
-        json initial = json::object();
-        for (const solver::NamedValue& v : solver::describe(*c.model, t).initial) {
-          initial[v.name] = value_json(v);
-        }
-        return initial;
-      };
+      auto initial_of = [&](const solver::Trace& t) { return json_initial(*c.model, t); };
       if (p.result.step_counterexample) {
         // The state induction fails from (possibly unreachable), then the steps.
         prop["step_counterexample_initial"] = initial_of(*p.result.step_counterexample);

@@ -13,5 +13,7 @@ nlohmann::json json_report(const VerificationRun& run);
 
 /// A trace as JSON steps (shared with check-trace and the generators).
 nlohmann::json json_trace(const spec::Model& model, const solver::Trace& trace);
+/// Its initial state: {"slot": value, ...}.
+nlohmann::json json_initial(const spec::Model& model, const solver::Trace& trace);
 
 }  // namespace irqspec

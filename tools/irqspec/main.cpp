@@ -7,6 +7,7 @@
 #include <map>
 
 #include "solver/backend/backend.h"
+#include "tools/irqspec/check_trace.h"
 #include "tools/irqspec/conform.h"
 #include "tools/irqspec/exit_codes.h"
 #include "tools/irqspec/gate.h"
@@ -131,6 +132,13 @@ void setup_conform(CLI::App& app, irqspec::ConformOptions& o) {
                  "qemu: also run this shell command in each guest and show its output "
                  "(repeatable; e.g. 'cat /proc/interrupts')")
       ->allow_extra_args(false);
+  app.add_option("--record-trace", o.record_trace,
+                 "qemu: record the kernel's ftrace while the KVM programs run, one file a test: "
+                 "DIR/CHECK/KERNEL/TEST.ftrace");
+  app.add_option("--trace-event", o.trace_events,
+                 "qemu: with --record-trace, record this tracepoint, SYSTEM:EVENT [FILTER] "
+                 "(repeatable; replaces the default list)")
+      ->allow_extra_args(false);
   app.add_option("--cache", o.cache_dir, "where extracted kernel sources are kept");
   app.add_option("--work", o.work_dir, "where suites and harnesses are built");
   app.add_option("--bound", o.bound, "longest test, in steps")->check(CLI::Range(1, 200));
@@ -157,6 +165,26 @@ void setup_gate(CLI::App& app, irqspec::GateOptions& o) {
       ->check(CLI::NonNegativeNumber);
   app.add_option("--jobs", o.jobs, "parallel checks")->check(CLI::Range(1, 256));
   add_format(app, o.format, {"text", "junit", "sarif"});
+}
+
+void setup_check_trace(CLI::App& app, irqspec::CheckTraceOptions& o,
+                       std::vector<std::string>& sets) {
+  app.add_option("model", o.model, "the .irqspec model")->required()->check(CLI::ExistingFile);
+  app.add_option("trace", o.trace,
+                 "the recording: irqspec's JSON (verify-specs --format json), ITF, or an "
+                 "ftrace log")
+      ->required();
+  app.add_option("--check", o.check, "the check block it was recorded for (its constants)");
+  app.add_option("--set", sets, "override a constant: NAME=VALUE")->allow_extra_args(false);
+  app.add_option("--binding", o.binding,
+                 "ftrace logs: which tracepoints are which actions and events (default: "
+                 "MODEL's folder/NAME.ftrace.json)")
+      ->check(CLI::ExistingFile);
+  add_format(app, o.format, {"text", "json"});
+  app.add_option("--timeout", o.timeout_seconds, "seconds for the search; running out is exit 3")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--max-states", o.max_states, "states the search may hold (exit 3 beyond)")
+      ->check(CLI::Range(1ull, 4'000'000'000ull));
 }
 
 bool parse_settings(const std::vector<std::string>& sets,
@@ -203,6 +231,13 @@ int main(int argc, char** argv) {
       "gate", "verify-specs and every conformance target, failing closed (for CI)");
   setup_gate(*gate_cmd, gate);
 
+  irqspec::CheckTraceOptions check_trace;
+  std::vector<std::string> trace_sets;
+  CLI::App* trace_cmd = app.add_subcommand(
+      "check-trace",
+      "is a recorded trace (irqspec JSON, ITF, kernel ftrace) a behaviour of a model?");
+  setup_check_trace(*trace_cmd, check_trace, trace_sets);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -237,6 +272,12 @@ int main(int argc, char** argv) {
   }
   if (conform_cmd->parsed()) {
     return irqspec::to_int(irqspec::run_conform(conform, std::cout, std::cerr));
+  }
+  if (trace_cmd->parsed()) {
+    if (!parse_settings(trace_sets, check_trace.settings)) {
+      return irqspec::to_int(irqspec::ExitCode::BadInput);
+    }
+    return irqspec::to_int(irqspec::run_check_trace(check_trace, std::cout, std::cerr));
   }
   if (gate_cmd->parsed()) {
     // An explicit --target list replaces the default one.

@@ -40,6 +40,8 @@ std::string verdict_text(const solver::ObligationResult& r) {
   return v;
 }
 
+}  // namespace
+
 void print_trace(const spec::Model& model, const solver::Trace& trace, std::ostream& out) {
   solver::TraceView view = solver::describe(model, trace);
   out << "  initial state:";
@@ -83,8 +85,6 @@ void print_trace(const spec::Model& model, const solver::Trace& trace, std::ostr
     }
   }
 }
-
-}  // namespace
 
 namespace {
 

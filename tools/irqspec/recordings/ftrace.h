@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+#pragma once
+
+// A kernel's ftrace log (the text of tracefs `trace`), read through a
+// binding that says which tracepoint lines are which of the model's actions
+// and events:
+//
+//   {"model": "oneshot_forwarding",
+//    "tracepoints": [
+//      {"tracepoint": "kvm:kvm_set_irq", "where": {"level": "1"},
+//       "event": "eventfd_signal"},
+//      {"tracepoint": "kvm:kvm_ack_irq", "action": "guest.eoi"},
+//      {"tracepoint": "kvm:kvm_inj_virq", "event": "inject",
+//       "args": {"spurious": false}}]}
+//
+// A line is `TASK-PID [CPU] FLAGS TIMESTAMP: NAME: FIELDS`; its fields are
+// the `key value` and `key=value` pairs of FIELDS (and `task`). A rule
+// applies where every `where` field is equal; `args` gives a parameter a
+// value, or {"field": F} takes it from the line; unnamed ones stay open.
+// Lines no rule applies to are not part of the model. The actions and
+// events the binding names are the observable ones: the recording must show
+// each of their occurrences, in order; everything else happens unseen.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "spec/model.h"
+#include "tools/irqspec/recordings/recording.h"
+
+namespace irqspec::recordings {
+
+/// Throws RecordingError on a binding that does not fit the model.
+NamedRecording read_ftrace(const spec::Model& model, const nlohmann::json& binding,
+                           const std::string& text, const std::string& origin);
+
+}  // namespace irqspec::recordings
