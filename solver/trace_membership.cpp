@@ -212,19 +212,18 @@ std::optional<std::size_t> Search::consumed(std::size_t bucket, const StepInput&
     return std::nullopt;  // a failing step ends the behaviour: nothing can follow it
   }
   std::vector<Label> seen = labels(in, out);
-  if (bucket + seen.size() > obs.size()) {
-    return std::nullopt;
-  }
-  for (std::size_t k = 0; k < seen.size(); ++k) {
+  // A recording can stop in the middle of a step that shows several labels.
+  std::size_t n = std::min(seen.size(), obs.size() - bucket);
+  for (std::size_t k = 0; k < n; ++k) {
     if (!label_matches(obs[bucket + k], seen[k])) {
       return std::nullopt;
     }
   }
-  // The last observation carries the state after it, when a recording has one.
-  if (!seen.empty() && !state_matches(obs[bucket + seen.size() - 1].state, out.post)) {
+  // The last label of a step carries the state after it, when a recording has one.
+  if (n > 0 && n == seen.size() && !state_matches(obs[bucket + n - 1].state, out.post)) {
     return std::nullopt;
   }
-  return seen.size();
+  return n;
 }
 
 bool Search::expand(std::size_t bucket, int node) {

@@ -10,6 +10,7 @@
 #include "tools/irqspec/check_trace.h"
 #include "tools/irqspec/conform.h"
 #include "tools/irqspec/exit_codes.h"
+#include "tools/irqspec/export_rv.h"
 #include "tools/irqspec/gate.h"
 #include "tools/irqspec/gen_tests.h"
 #include "tools/irqspec/options.h"
@@ -187,6 +188,17 @@ void setup_check_trace(CLI::App& app, irqspec::CheckTraceOptions& o,
       ->check(CLI::Range(1ull, 4'000'000'000ull));
 }
 
+void setup_export(CLI::App& app, irqspec::ExportOptions& o, std::vector<std::string>& sets) {
+  app.add_option("model", o.model, "the .irqspec model")->required()->check(CLI::ExistingFile);
+  app.add_flag("--rv", o.rv, "the event automaton as DOT for the kernel's RV tools (dot2k, rvgen)")
+      ->required();
+  app.add_option("--check", o.check, "the check block whose constants to use");
+  app.add_option("--set", sets, "override a constant: NAME=VALUE")->allow_extra_args(false);
+  app.add_flag("--actions", o.actions, "actions are events of the automaton too");
+  app.add_option("-o,--output", o.output,
+                 "the .dot file (dot2k names the monitor after it; default: standard output)");
+}
+
 bool parse_settings(const std::vector<std::string>& sets,
                     std::vector<spec::ConstSetting>& settings) {
   for (const std::string& s : sets) {
@@ -238,6 +250,12 @@ int main(int argc, char** argv) {
       "is a recorded trace (irqspec JSON, ITF, kernel ftrace) a behaviour of a model?");
   setup_check_trace(*trace_cmd, check_trace, trace_sets);
 
+  irqspec::ExportOptions export_options;
+  std::vector<std::string> export_sets;
+  CLI::App* export_cmd =
+      app.add_subcommand("export", "write a model for another tool: --rv, the kernel's RV");
+  setup_export(*export_cmd, export_options, export_sets);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -278,6 +296,12 @@ int main(int argc, char** argv) {
       return irqspec::to_int(irqspec::ExitCode::BadInput);
     }
     return irqspec::to_int(irqspec::run_check_trace(check_trace, std::cout, std::cerr));
+  }
+  if (export_cmd->parsed()) {
+    if (!parse_settings(export_sets, export_options.settings)) {
+      return irqspec::to_int(irqspec::ExitCode::BadInput);
+    }
+    return irqspec::to_int(irqspec::run_export(export_options, std::cout, std::cerr));
   }
   if (gate_cmd->parsed()) {
     // An explicit --target list replaces the default one.
