@@ -203,6 +203,24 @@ void elaborate_checks(const VerifyOptions& options, spec::Document& doc,
   }
 }
 
+/// BMC proves only where a check's state space closes within its bound (the
+/// completeness threshold); without --depth, say the bound before the wait.
+void announce_bmc_bound(const VerifyOptions& options,
+                        const std::vector<std::shared_ptr<const spec::Model>>& pending,
+                        std::ostream& diag_out) {
+  if (options.engine != solver::EngineKind::Bmc || options.depth) {
+    return;
+  }
+  bool unbounded = std::any_of(pending.begin(), pending.end(),
+                               [](const auto& m) { return !m->check.depth.has_value(); });
+  if (unbounded) {
+    diag_out << "irqspec: note: --engine bmc without --depth: a check that names no depth "
+                "stops at " << solver::EngineOptions{}.default_bound
+             << " steps unless every reachable state is seen sooner; beyond that it is "
+                "bounded(" << solver::EngineOptions{}.default_bound << "), not proved\n";
+  }
+}
+
 }  // namespace
 
 VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
@@ -235,6 +253,7 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
     resources.set_memory_limit(static_cast<std::uint64_t>(options.memory_mib) << 20);
   }
   solver::Resources::Watch watch(resources);
+  announce_bmc_bound(options, pending, diag_out);
   Heartbeat heartbeat(diag_out, options.progress_seconds, pending.size());
   // Checks are independent: verify them `jobs` at a time, report in order.
   run.checks.resize(pending.size());
