@@ -106,6 +106,7 @@ TEST_F(CheckTrace, AnItfTraceIsASequenceOfStates) {
 const char* const kBinding = R"({"model": "line", "tracepoints": [
   {"tracepoint": "irq:irq_handler_entry", "where": {"irq": "11"}, "event": "handled",
    "args": {"n": {"field": "count"}}},
+  {"tracepoint": "kvm:kvm_ack_irq", "contains": "[again]", "ignore": true},
   {"tracepoint": "kvm:kvm_ack_irq", "event": "resampled"}]})";
 
 std::string ftrace_line(const std::string& what) {
@@ -117,6 +118,7 @@ TEST_F(CheckTrace, AnFtraceLogThroughItsBinding) {
   std::string log = "# tracer: nop\n#\n" + ftrace_line("irq_handler_entry: irq=11 count=1") +
                     ftrace_line("kvm_set_irq: gsi 11 level 1 source 0") +
                     ftrace_line("kvm_ack_irq: irqchip PIC pin 11") +
+                    ftrace_line("kvm_ack_irq: irqchip PIC pin 11 [again]") +
                     ftrace_line("irq_handler_entry: irq=11 count=2");
   CliResult r = run({"check-trace", model_, file("run.ftrace", log)});
   EXPECT_EQ(r.status, 0) << r.out << r.err;

@@ -73,6 +73,9 @@ std::optional<Line> parse_line(const std::string& raw) {
 struct Rule {
   std::string tracepoint;  // without its system
   Fields where;
+  std::string contains;  // the line's text must contain this
+  bool ignore = false;   // lines it applies to are not part of the model
+  bool end = false;      // the recording ends at a line it applies to
   bool is_event = false;
   int id = -1;
   const std::vector<spec::Param>* params = nullptr;
@@ -91,8 +94,15 @@ Rule rule_of(const spec::Model& model, const json& j) {
   for (const auto& [k, v] : where.items()) {
     r.where[k] = v.is_string() ? v.get<std::string>() : v.dump();
   }
+  r.contains = j.value("contains", "");
+  r.ignore = j.value("ignore", false);
+  r.end = j.value("end", false);
+  if (r.ignore || r.end) {
+    return r;
+  }
   if (j.contains("event") == j.contains("action")) {
-    throw RecordingError("binding rule for " + r.tracepoint + ": give one of event or action");
+    throw RecordingError("binding rule for " + r.tracepoint +
+                         ": give one of event, action or ignore");
   }
   r.is_event = j.contains("event");
   if (r.is_event) {
@@ -112,7 +122,7 @@ Rule rule_of(const spec::Model& model, const json& j) {
 }
 
 bool applies(const Rule& r, const Line& l) {
-  if (r.tracepoint != l.tracepoint) {
+  if (r.tracepoint != l.tracepoint || l.text.find(r.contains) == std::string::npos) {
     return false;
   }
   for (const auto& [k, v] : r.where) {
@@ -159,19 +169,26 @@ NamedRecording read_ftrace(const spec::Model& model, const json& binding, const 
   try {
     for (const json& j : binding.at("tracepoints")) {
       rules.push_back(rule_of(model, j));
-      (rules.back().is_event ? r.trace.observable_events
-                             : r.trace.observable_actions)[rules.back().id] = true;
+      if (!rules.back().ignore && !rules.back().end) {
+        (rules.back().is_event ? r.trace.observable_events
+                               : r.trace.observable_actions)[rules.back().id] = true;
+      }
     }
   } catch (const json::exception& e) {
     throw RecordingError("the ftrace binding: " + std::string(e.what()));
   }
   std::istringstream in(text);
   int number = 0;
-  for (std::string raw; std::getline(in, raw);) {
+  bool ended = false;
+  for (std::string raw; !ended && std::getline(in, raw);) {
     ++number;
     std::optional<Line> line = parse_line(raw);
     for (const Rule& rule : rules) {
       if (line && applies(rule, *line)) {
+        ended = rule.end;
+        if (rule.ignore || rule.end) {
+          break;
+        }
         r.trace.observations.push_back(
             observation_of(model, rule, *line, origin + ":" + std::to_string(number)));
         r.trace.observations.back().text = line->text;

@@ -15,9 +15,12 @@
 //
 // A line is `TASK-PID [CPU] FLAGS TIMESTAMP: NAME: FIELDS`; its fields are
 // the `key value` and `key=value` pairs of FIELDS (and `task`). A rule
-// applies where every `where` field is equal; `args` gives a parameter a
-// value, or {"field": F} takes it from the line; unnamed ones stay open.
-// Lines no rule applies to are not part of the model. The actions and
+// applies where every `where` field is equal and its text has `contains`;
+// the first rule that applies wins. `args` gives a parameter a value, or
+// {"field": F} takes it from the line; unnamed ones stay open. A rule with
+// "ignore": true, and lines no rule applies to, are not part of the model;
+// at a line a rule with "end": true applies to, the recording ends (the
+// test's own end marker, say, before the harness tears the VM down). The actions and
 // events the binding names are the observable ones: the recording must show
 // each of their occurrences, in order; everything else happens unseen.
 
