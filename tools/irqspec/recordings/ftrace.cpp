@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "tools/irqspec/recordings/ftrace.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -168,6 +169,11 @@ NamedRecording read_ftrace(const spec::Model& model, const json& binding, const 
   std::vector<Rule> rules;
   try {
     for (const json& j : binding.at("tracepoints")) {
+      std::vector<std::string> checks = j.value("checks", std::vector<std::string>{});
+      if (!checks.empty() &&
+          std::find(checks.begin(), checks.end(), model.check.name) == checks.end()) {
+        continue;  // this tracepoint shows the event only in other variants
+      }
       rules.push_back(rule_of(model, j));
       if (!rules.back().ignore && !rules.back().end) {
         (rules.back().is_event ? r.trace.observable_events

@@ -20,7 +20,10 @@
 // {"field": F} takes it from the line; unnamed ones stay open. A rule with
 // "ignore": true, and lines no rule applies to, are not part of the model;
 // at a line a rule with "end": true applies to, the recording ends (the
-// test's own end marker, say, before the harness tears the VM down). The actions and
+// test's own end marker, say, before the harness tears the VM down). A rule
+// with "checks": [...] is used only for those check blocks: where a kernel
+// takes a path without a tracepoint for an event, the event is not
+// observable in that variant. The actions and
 // events the binding names are the observable ones: the recording must show
 // each of their occurrences, in order; everything else happens unseen.
 
