@@ -86,8 +86,8 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
 
 void setup_gen_tests(CLI::App& app, irqspec::GenTestsOptions& o, std::vector<std::string>& sets) {
   app.add_option("model", o.model, "the .irqspec model")->required();
-  app.add_option("--target", o.target, "kernel-src|host-kvm|kmod|qemu")
-      ->check(CLI::IsMember({"kernel-src", "host-kvm", "kmod", "qemu"}));
+  app.add_option("--target", o.target, "kernel-src|host-kvm|kmod|qemu|kselftest")
+      ->check(CLI::IsMember({"kernel-src", "host-kvm", "kmod", "qemu", "kselftest"}));
   app.add_option("-o,--output", o.out_dir, "folder for the generated suite")->required();
   app.add_flag("--from-counterexample", o.from_counterexample,
                "only reproducers of the check's expected violations");
