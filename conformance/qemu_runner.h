@@ -77,7 +77,23 @@ struct QemuOptions {
   /// irqbypass can do): what a developer wants to see there
   /// (`conform --guest-command`).
   std::vector<std::string> guest_commands;
+  /// Not empty: record these tracepoints ("SYSTEM:EVENT", or "SYSTEM:EVENT
+  /// FILTER" with an ftrace filter) while the KVM programs run, and write
+  /// each test's trace to trace_dir/CHECK/KERNEL/TEST.ftrace (`conform
+  /// --record-trace`; conformance/qemu/NOTES.md, "Kernel traces").
+  std::string trace_dir;
+  std::vector<std::string> trace_events;
 };
+
+/// The tracepoints `conform --record-trace` records by default: KVM's
+/// irqfd, irqchip, LAPIC and injection events, the guest's port and MMIO
+/// accesses, host interrupt handlers, the irqfd work being queued, and
+/// eventfd reads.
+std::vector<std::string> default_trace_events();
+
+/// The file a test's trace goes to: DIR/CHECK/KERNEL/TEST.ftrace.
+std::string trace_file(const std::string& dir, const std::string& check, const std::string& kernel,
+                       const std::string& test);
 
 struct QemuBoot;
 struct QemuPayload;
@@ -108,6 +124,7 @@ class QemuRunner {
   void boot(const QemuKernel& kernel, QemuBoot& b) const;
   void boot_all(std::vector<QemuKernelRun>& runs) const;
   KernelColumn finish(QemuKernelRun& r, const std::vector<QemuSuite>& suites) const;
+  void write_traces(QemuKernelRun& r, const std::vector<QemuSuite>& suites) const;
   std::string build_kvm_program(const QemuKernel& kernel, const std::string& test_c,
                                 std::string& log) const;
   std::string build_module(const QemuKernel& kernel, const QemuSuite& suite,

@@ -6,11 +6,13 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "kvm_harness.h"
 #include "kh_internal.h"
@@ -19,6 +21,34 @@
 #define KH_SETTLE_MAX_STEPS	64
 
 struct kh_vm *kh_current;
+
+static struct ktap kh_ktap;
+
+/*
+ * A line in the kernel's ftrace buffer, when IRQSPEC_TRACE_MARKER names its
+ * trace_marker (the qemu target's init sets it while it records ftrace):
+ * one at the plan and one after every result, so that the trace of a
+ * program can be cut into its tests (conformance/qemu/NOTES.md, "Kernel
+ * traces").  Without the variable nothing is written.
+ */
+static void kh_trace_mark(const char *what, unsigned int number, const char *name)
+{
+	static int fd = -2;
+	char line[KTAP_LINE_MAX + 64];
+	const char *path;
+	int n;
+
+	if (fd == -2) {
+		path = getenv("IRQSPEC_TRACE_MARKER");
+		fd = path && *path ? open(path, O_WRONLY | O_CLOEXEC) : -1;
+	}
+	if (fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), "irqspec-test %s %u%s%s\n", what, number,
+		     name ? " " : "", name ? name : "");
+	if (n > 0 && write(fd, line, (size_t)n) < 0)
+		fd = -1;
+}
 
 /* ---- assertions ------------------------------------------------------- */
 
@@ -50,6 +80,7 @@ void kh_assert_fail(const char *file, int line, const char *cond,
 		kh_log_print(kh_current, stdout);
 	}
 	ktap_print("Bail out! harness assertion failed");
+	kh_trace_mark("bail-out", kh_ktap.n + 1, NULL);
 	exit(KSFT_FAIL);
 }
 
@@ -332,13 +363,12 @@ int kh_log_expect_any(const struct kh_vm *vm,
 
 /* ---- KTAP --------------------------------------------------------------------- */
 
-static struct ktap kh_ktap;
-
 void kh_ktap_plan(unsigned int n)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ktap_print("TAP version 13");
 	ktap_plan(&kh_ktap, n);
+	kh_trace_mark("plan", n, NULL);
 }
 
 void kh_ktap_result(bool ok, const char *fmt, ...)
@@ -350,6 +380,7 @@ void kh_ktap_result(bool ok, const char *fmt, ...)
 	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
 	ktap_result(&kh_ktap, ok, name);
+	kh_trace_mark(ok ? "ok" : "fail", kh_ktap.n, name);
 }
 
 void kh_ktap_skip(const char *reason, const char *fmt, ...)
@@ -361,6 +392,7 @@ void kh_ktap_skip(const char *reason, const char *fmt, ...)
 	vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
 	ktap_skip(&kh_ktap, name, reason);
+	kh_trace_mark("skip", kh_ktap.n, name);
 }
 
 int kh_ktap_finish(void)

@@ -8,14 +8,15 @@
 #   extract.sh OUT --item NAME     the item's output (prog/sh: stdout+stderr;
 #                                  kmod: insmod's own messages), unescaped
 #   extract.sh OUT --kmsg NAME     a kmod item's kernel log (its KTAP)
+#   extract.sh OUT --trace NAME    the item's ftrace buffer (`cat trace`), when recorded
 #   extract.sh OUT --dmesg         the whole kernel log
-#   extract.sh OUT --header        hello, uname, module and kvm lines
+#   extract.sh OUT --header        hello, uname, module, kvm and ftrace lines
 #
 # Exit status: 0 found, 1 not found (or the run never got there), 2 usage.
 set -euo pipefail
 
 usage() {
-	echo "usage: extract.sh OUT --list | --header | --dmesg | --item NAME | --kmsg NAME" >&2
+	echo "usage: extract.sh OUT --list | --header | --dmesg | --item NAME | --kmsg NAME | --trace NAME" >&2
 	exit 2
 }
 [ $# -ge 2 ] || usage
@@ -23,7 +24,7 @@ out=$1 what=$2 name=${3:-}
 [ -r "$out" ] || usage
 case $what in
 --list | --header | --dmesg) [ $# -eq 2 ] || usage ;;
---item | --kmsg) [ $# -eq 3 ] || usage ;;
+--item | --kmsg | --trace) [ $# -eq 3 ] || usage ;;
 *) usage ;;
 esac
 
@@ -38,6 +39,7 @@ awk -v what="$what" -v name="$name" '
 		tag = f[2]
 		if (tag == "begin") { cur = f[3]; sec = "item"; kind = substr(f[4], 6) }
 		else if (tag == "kmsg") { sec = "kmsg" }
+		else if (tag == "trace") { sec = "trace"; traced = traced " " f[3] " " }
 		else if (tag == "end") {
 			if (what == "--list") {
 				st = ""; to = ""
@@ -48,16 +50,18 @@ awk -v what="$what" -v name="$name" '
 				print cur, kind, st to
 			}
 			if (cur == name && (what == "--item" || what == "--kmsg")) found = 1
+			if (cur == name && what == "--trace" && index(traced, " " name " ")) found = 1
 			sec = ""; cur = ""
 		}
 		else if (tag == "dmesg" && f[3] == "begin") sec = "dmesg"
 		else if (tag == "dmesg" && f[3] == "end") { if (what == "--dmesg") found = 1; sec = "" }
-		else if (what == "--header" && (tag == "hello" || tag == "uname" || tag == "module" || tag == "kvm")) { print; found = 1 }
+		else if (what == "--header" && (tag == "hello" || tag == "uname" || tag == "module" || tag == "kvm" || tag ~ /^ftrace/)) { print; found = 1 }
 		if (what == "--list") found = 1
 		next
 	}
 	what == "--item" && sec == "item" && cur == name { print raw($0) }
 	what == "--kmsg" && sec == "kmsg" && cur == name { print raw($0) }
+	what == "--trace" && sec == "trace" && cur == name { print raw($0) }
 	what == "--dmesg" && sec == "dmesg" { print raw($0) }
 	END { exit found ? 0 : 1 }
 ' "$out"

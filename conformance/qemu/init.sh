@@ -104,6 +104,56 @@ while read -r mname st; do
 done </tmp/modules.status
 if [ -c /dev/kvm ]; then out "kvm yes"; else out "kvm no"; fi
 
+# ---------------------------------------------------------------- ftrace
+# /etc/irqspec/ftrace (make-initramfs.sh --ftrace) lists tracepoints,
+# SYSTEM:EVENT, one a line, each with an optional filter after it.  Those
+# this kernel has are enabled (the kvm ones exist once kvm.ko is loaded,
+# hence after the modules); one that is missing is reported and skipped.
+# Each item then runs with an empty buffer and tracing on, and its trace
+# follows its output (the "trace" section).
+trdir=
+if [ -s /etc/irqspec/ftrace ]; then
+	mkdir -p /sys/kernel/tracing
+	mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+	for d in /sys/kernel/tracing /sys/kernel/debug/tracing; do
+		if [ -f "$d/trace" ] && [ -f "$d/set_event" ]; then
+			trdir=$d
+			break
+		fi
+	done
+	if [ -n "$trdir" ]; then
+		out "ftrace dir=$trdir"
+		echo 0 >"$trdir/tracing_on"
+		: >"$trdir/set_event"
+		# Room for a whole item (the default is 1.4 MB a CPU).
+		echo 8192 >"$trdir/buffer_size_kb" 2>/dev/null
+		while read -r ev filt; do
+			case $ev in
+			'' | '#'*) continue ;;
+			*[!A-Za-z0-9_:]* | *:*:* | :* | *:) trst=bad ;;
+			*:*)
+				evdir=$trdir/events/${ev%%:*}/${ev#*:}
+				if [ ! -d "$evdir" ]; then
+					trst=missing
+				elif [ -n "$filt" ] && ! { echo "$filt" >"$evdir/filter"; } 2>/dev/null; then
+					trst=bad-filter
+				elif ! { echo 1 >"$evdir/enable"; } 2>/dev/null; then
+					trst=failed
+				else
+					trst=enabled
+				fi
+				;;
+			*) trst=bad ;;
+			esac
+			out "ftrace-event $ev status=$trst"
+		done </etc/irqspec/ftrace
+		# A test program may mark its tests in the trace (kh_common.c).
+		export IRQSPEC_TRACE_MARKER="$trdir/trace_marker"
+	else
+		out "ftrace dir=none"
+	fi
+fi
+
 # ---------------------------------------------------------------- items
 # Runs "$@" in /payload with stdin /dev/null, stdout and stderr to the
 # channel (escaped), in its own session, killed with its whole process
@@ -175,6 +225,10 @@ if [ -f /payload/run.list ]; then
 		n=$((n + 1))
 		out "begin $name kind=$kind"
 		kmsg "item $n begin $name"
+		if [ -n "$trdir" ]; then
+			: >"$trdir/trace"
+			echo 1 >"$trdir/tracing_on"
+		fi
 		t0=$(now)
 		# shellcheck disable=SC2086 # word splitting of the arguments is wanted
 		set -- $rest
@@ -194,6 +248,7 @@ if [ -f /payload/run.list ]; then
 			;;
 		esac
 		t1=$(now)
+		[ -z "$trdir" ] || echo 0 >"$trdir/tracing_on"
 		kmsg "item $n end $name status=$st"
 		if [ "$kind" = kmod ]; then
 			# What the kernel logged between the markers, without the
@@ -211,6 +266,11 @@ if [ -f /payload/run.list ]; then
 					if (index($0, m) == 1) $0 = substr($0, length(m) + 1)
 					print
 				}' | esc >&3
+		fi
+		if [ -n "$trdir" ]; then
+			# As `cat trace` prints it, header lines included.
+			out "trace $name"
+			esc <"$trdir/trace" >&3
 		fi
 		out "end $name status=$st time=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')$timedout"
 	done

@@ -30,6 +30,12 @@ usage: make-initramfs.sh --arch x86_64|arm64 -o OUT [options]
   --kvm               the modules /dev/kvm needs on ARCH (x86_64: kvm-amd, which
                       brings ccp, kvm, irqbypass; arm64: none when KVM is built in)
   --payload DIR       copied to /payload; DIR/run.list says what to run
+  --ftrace EVENTS     record these tracepoints (SYSTEM:EVENT, separated by spaces
+                      or commas; repeatable) for every item: the init enables
+                      those the kernel has and sends each item's trace after it
+  --ftrace-filter 'EVENT FILTER'
+                      record EVENT with this ftrace filter (repeatable), e.g.
+                      'workqueue:workqueue_queue_work workqueue == "events"'
   --busybox FILE      a static busybox of ARCH (default: the host's busybox-static
                       for the host's arch, else busybox-static:ARCH from the archive)
   --cache DIR         where busybox-static:ARCH is kept (default
@@ -40,6 +46,7 @@ EOF
 }
 
 arch='' out='' moddir='' payload='' busybox='' kvm=0
+ftrace=() ftrace_filter=()
 cache=${IRQSPEC_QEMU_CACHE:-$here/../../build/qemu-cache}
 want=()
 while [ $# -gt 0 ]; do
@@ -49,6 +56,8 @@ while [ $# -gt 0 ]; do
 	--module) want+=("${2:-}") && shift ;;
 	--kvm) kvm=1 ;;
 	--payload) payload=${2:-} && shift ;;
+	--ftrace) read -ra evs <<<"${2//,/ }" && ftrace+=("${evs[@]}") && shift ;;
+	--ftrace-filter) ftrace_filter+=("${2:-}") && shift ;;
 	--busybox) busybox=${2:-} && shift ;;
 	--cache) cache=${2:-} && shift ;;
 	-o | --output) out=${2:-} && shift ;;
@@ -61,6 +70,14 @@ done
 da=$(q_debarch "$arch") || usage
 for m in "${want[@]}"; do
 	[ -n "$m" ] || usage
+done
+for e in "${ftrace[@]}" "${ftrace_filter[@]%% *}"; do
+	[[ $e =~ ^[A-Za-z0-9_]+:[A-Za-z0-9_]+$ ]] ||
+		{ echo "make-initramfs.sh: --ftrace $e: not a tracepoint (SYSTEM:EVENT)" >&2 && usage; }
+done
+for f in "${ftrace_filter[@]}"; do
+	[[ $f == *' '?* && $f != *$'\n'* ]] ||
+		{ echo "make-initramfs.sh: --ftrace-filter '$f': want 'SYSTEM:EVENT FILTER'" >&2 && usage; }
 done
 if [ ${#want[@]} -gt 0 ] || [ "$kvm" = 1 ]; then
 	[ -n "$moddir" ] || q_die 2 "--module and --kvm need --modules-dir"
@@ -328,6 +345,9 @@ IRQSPEC_ARCH=$arch
 IRQSPEC_CHANNEL=$chan
 IRQSPEC_KREL=$krel
 EOF
+if [ $((${#ftrace[@]} + ${#ftrace_filter[@]})) -gt 0 ]; then
+	printf '%s\n' "${ftrace[@]}" "${ftrace_filter[@]}" | grep -v '^$' >"$stage/etc/irqspec/ftrace"
+fi
 
 # ---------------------------------------------------------------- cpio
 mkdir -p "$(dirname "$out")"

@@ -187,6 +187,8 @@ ExitCode conform_qemu(const ConformOptions& o, const std::vector<std::string>& m
   qo.boot_timeout = o.boot_timeout;
   qo.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   qo.guest_commands = o.guest_commands;
+  qo.trace_dir = o.record_trace;
+  qo.trace_events = o.trace_events;
   conformance::QemuRunner runner(qo);
   matrices.assign(models.size(), conformance::Matrix{});
   for (std::size_t m = 0; m < models.size(); ++m) {
@@ -264,6 +266,17 @@ ConformRun conform(const ConformOptions& options, std::ostream& err) {
   }
   if (options.target == "qemu" && !options.kernel_image.empty() && options.modules_dir.empty()) {
     err << "irqspec: error: --kernel-image needs --modules (its modules_install root)\n";
+    run.setup = ExitCode::BadInput;
+    return run;
+  }
+  if (options.target != "qemu" &&
+      (!options.record_trace.empty() || !options.trace_events.empty())) {
+    err << "irqspec: error: --record-trace and --trace-event are for --target qemu\n";
+    run.setup = ExitCode::BadInput;
+    return run;
+  }
+  if (!options.trace_events.empty() && options.record_trace.empty()) {
+    err << "irqspec: error: --trace-event needs --record-trace DIR\n";
     run.setup = ExitCode::BadInput;
     return run;
   }
