@@ -3,8 +3,10 @@
 // slow to compile); every subcommand's work lives in its own file.
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "solver/backend/backend.h"
 #include "tools/irqspec/check_trace.h"
@@ -212,6 +214,101 @@ bool parse_settings(const std::vector<std::string>& sets,
   return true;
 }
 
+/// A subcommand: CLI11 writes its options into storage this owns, and
+/// `run` does its work when it is the subcommand given.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<irqspec::ExitCode()> run;
+};
+
+/// Runs `work` once the --set values parse into `settings`.
+irqspec::ExitCode with_settings(const std::vector<std::string>& sets,
+                                std::vector<spec::ConstSetting>& settings,
+                                const std::function<irqspec::ExitCode()>& work) {
+  return parse_settings(sets, settings) ? work() : irqspec::ExitCode::BadInput;
+}
+
+Command add_verify_specs(CLI::App& app) {
+  auto o = std::make_shared<irqspec::VerifyOptions>();
+  auto sets = std::make_shared<std::vector<std::string>>();
+  auto sweep = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify-specs", "prove or refute the invariants and properties of .irqspec models");
+  setup_verify_specs(*cmd, *o, *sets, *sweep);
+  return {cmd, [=] {
+            return with_settings(*sets, o->settings, [&] {
+              if (!sweep->empty()) {
+                std::string error;
+                o->sweep = irqspec::parse_sweep(*sweep, error);
+                if (!o->sweep) {
+                  std::cerr << "irqspec: error: --sweep " << *sweep << ": " << error << "\n";
+                  return irqspec::ExitCode::BadInput;
+                }
+              }
+              return irqspec::run_verify_specs(*o, std::cout, std::cerr);
+            });
+          }};
+}
+
+Command add_gen_tests(CLI::App& app) {
+  auto o = std::make_shared<irqspec::GenTestsOptions>();
+  auto sets = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("gen-tests", "generate a conformance suite from a model");
+  setup_gen_tests(*cmd, *o, *sets);
+  return {cmd, [=] {
+            return with_settings(*sets, o->settings,
+                                 [&] { return irqspec::run_gen_tests(*o, std::cout, std::cerr); });
+          }};
+}
+
+Command add_conform(CLI::App& app) {
+  auto o = std::make_shared<irqspec::ConformOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "conform", "generate, build and run a model's conformance suite against real kernel code");
+  setup_conform(*cmd, *o);
+  return {cmd, [=] { return irqspec::run_conform(*o, std::cout, std::cerr); }};
+}
+
+Command add_gate(CLI::App& app) {
+  auto o = std::make_shared<irqspec::GateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "gate", "verify-specs and every conformance target, failing closed (for CI)");
+  setup_gate(*cmd, *o);
+  return {cmd, [=] {
+            // An explicit --target list replaces the default one.
+            if (cmd->count("--target") > 0) {
+              o->targets = cmd->get_option("--target")->as<std::vector<std::string>>();
+            }
+            return irqspec::run_gate(*o, std::cout, std::cerr);
+          }};
+}
+
+Command add_check_trace(CLI::App& app) {
+  auto o = std::make_shared<irqspec::CheckTraceOptions>();
+  auto sets = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand(
+      "check-trace",
+      "is a recorded trace (irqspec JSON, ITF, kernel ftrace) a behaviour of a model?");
+  setup_check_trace(*cmd, *o, *sets);
+  return {cmd, [=] {
+            return with_settings(*sets, o->settings, [&] {
+              return irqspec::run_check_trace(*o, std::cout, std::cerr);
+            });
+          }};
+}
+
+Command add_export(CLI::App& app) {
+  auto o = std::make_shared<irqspec::ExportOptions>();
+  auto sets = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd =
+      app.add_subcommand("export", "write a model for another tool: --rv, the kernel's RV");
+  setup_export(*cmd, *o, *sets);
+  return {cmd, [=] {
+            return with_settings(*sets, o->settings,
+                                 [&] { return irqspec::run_export(*o, std::cout, std::cerr); });
+          }};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -220,42 +317,8 @@ int main(int argc, char** argv) {
       "forwarding"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "irqspec " IRQSPEC_VERSION);
-
-  irqspec::VerifyOptions verify;
-  std::vector<std::string> sets;
-  std::string sweep;
-  CLI::App* verify_cmd = app.add_subcommand(
-      "verify-specs", "prove or refute the invariants and properties of .irqspec models");
-  setup_verify_specs(*verify_cmd, verify, sets, sweep);
-
-  irqspec::GenTestsOptions gen;
-  std::vector<std::string> gen_sets;
-  CLI::App* gen_cmd = app.add_subcommand("gen-tests", "generate a conformance suite from a model");
-  setup_gen_tests(*gen_cmd, gen, gen_sets);
-
-  irqspec::ConformOptions conform;
-  CLI::App* conform_cmd = app.add_subcommand(
-      "conform", "generate, build and run a model's conformance suite against real kernel code");
-  setup_conform(*conform_cmd, conform);
-
-  irqspec::GateOptions gate;
-  CLI::App* gate_cmd = app.add_subcommand(
-      "gate", "verify-specs and every conformance target, failing closed (for CI)");
-  setup_gate(*gate_cmd, gate);
-
-  irqspec::CheckTraceOptions check_trace;
-  std::vector<std::string> trace_sets;
-  CLI::App* trace_cmd = app.add_subcommand(
-      "check-trace",
-      "is a recorded trace (irqspec JSON, ITF, kernel ftrace) a behaviour of a model?");
-  setup_check_trace(*trace_cmd, check_trace, trace_sets);
-
-  irqspec::ExportOptions export_options;
-  std::vector<std::string> export_sets;
-  CLI::App* export_cmd =
-      app.add_subcommand("export", "write a model for another tool: --rv, the kernel's RV");
-  setup_export(*export_cmd, export_options, export_sets);
-
+  const std::vector<Command> commands{add_verify_specs(app), add_gen_tests(app),   add_conform(app),
+                                      add_gate(app),         add_check_trace(app), add_export(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -268,49 +331,10 @@ int main(int argc, char** argv) {
     app.exit(e);
     return irqspec::to_int(irqspec::ExitCode::BadInput);
   }
-  if (verify_cmd->parsed()) {
-    if (!parse_settings(sets, verify.settings)) {
-      return irqspec::to_int(irqspec::ExitCode::BadInput);
+  for (const Command& c : commands) {
+    if (c.app->parsed()) {
+      return irqspec::to_int(c.run());
     }
-    if (!sweep.empty()) {
-      std::string error;
-      verify.sweep = irqspec::parse_sweep(sweep, error);
-      if (!verify.sweep) {
-        std::cerr << "irqspec: error: --sweep " << sweep << ": " << error << "\n";
-        return irqspec::to_int(irqspec::ExitCode::BadInput);
-      }
-    }
-    return irqspec::to_int(irqspec::run_verify_specs(verify, std::cout, std::cerr));
-  }
-  if (gen_cmd->parsed()) {
-    if (!parse_settings(gen_sets, gen.settings)) {
-      return irqspec::to_int(irqspec::ExitCode::BadInput);
-    }
-    return irqspec::to_int(irqspec::run_gen_tests(gen, std::cout, std::cerr));
-  }
-  if (conform_cmd->parsed()) {
-    return irqspec::to_int(irqspec::run_conform(conform, std::cout, std::cerr));
-  }
-  if (trace_cmd->parsed()) {
-    if (!parse_settings(trace_sets, check_trace.settings)) {
-      return irqspec::to_int(irqspec::ExitCode::BadInput);
-    }
-    return irqspec::to_int(irqspec::run_check_trace(check_trace, std::cout, std::cerr));
-  }
-  if (export_cmd->parsed()) {
-    if (!parse_settings(export_sets, export_options.settings)) {
-      return irqspec::to_int(irqspec::ExitCode::BadInput);
-    }
-    return irqspec::to_int(irqspec::run_export(export_options, std::cout, std::cerr));
-  }
-  if (gate_cmd->parsed()) {
-    // An explicit --target list replaces the default one.
-    if (gate_cmd->count("--target") > 0) {
-      std::vector<std::string> chosen =
-          gate_cmd->get_option("--target")->as<std::vector<std::string>>();
-      gate.targets = chosen;
-    }
-    return irqspec::to_int(irqspec::run_gate(gate, std::cout, std::cerr));
   }
   return irqspec::to_int(irqspec::ExitCode::BadInput);
 }
