@@ -78,7 +78,7 @@ struct ConformOptions {
   std::string headers_dir;   // its build tree
   int boot_timeout = 600;
   std::vector<std::string> guest_commands;  // shell commands to run in the guest too
-  std::string record_trace;               // DIR: each KVM test's ftrace, DIR/CHECK/KERNEL/TEST.ftrace
+  std::string record_trace;  // DIR: each KVM test's ftrace, DIR/CHECK/KERNEL/TEST.ftrace
   std::vector<std::string> trace_events;  // its tracepoints (default: the runner's)
 };
 

@@ -215,9 +215,11 @@ void announce_bmc_bound(const VerifyOptions& options,
                                [](const auto& m) { return !m->check.depth.has_value(); });
   if (unbounded) {
     diag_out << "irqspec: note: --engine bmc without --depth: a check that names no depth "
-                "stops at " << solver::EngineOptions{}.default_bound
+                "stops at "
+             << solver::EngineOptions{}.default_bound
              << " steps unless every reachable state is seen sooner; beyond that it is "
-                "bounded(" << solver::EngineOptions{}.default_bound << "), not proved\n";
+                "bounded("
+             << solver::EngineOptions{}.default_bound << "), not proved\n";
   }
 }
 
