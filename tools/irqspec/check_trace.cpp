@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "tools/irqspec/check_trace.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -61,43 +62,83 @@ std::string default_binding(const std::string& model_path) {
   return (p.parent_path() / (p.stem().string() + ".ftrace.json")).string();
 }
 
-json parse_json(const std::string& text, const std::string& path) {
+/// "FILE: error: what", or "FILE:LINE: error: ..." where `what` starts
+/// with the location already (the readers put the line of a trace first).
+std::string error_line(const std::string& file, const std::string& what) {
+  std::size_t end = file.size();
+  if (what.rfind(file, 0) == 0) {
+    std::size_t digits = end + 1;
+    while (digits < what.size() && std::isdigit(static_cast<unsigned char>(what[digits]))) {
+      ++digits;
+    }
+    end = digits > end + 1 && what.compare(end, 1, ":") == 0 ? digits : end;
+    if (what.compare(end, 2, ": ") == 0) {
+      return what.substr(0, end) + ": error: " + what.substr(end + 2);
+    }
+  }
+  return file + ": error: " + what;
+}
+
+/// `read()`, with a RecordingError it throws located in `file`.
+template <typename Read>
+auto located(const std::string& file, Read read) -> decltype(read()) {
   try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw RecordingError(path + ": not valid JSON (byte " + std::to_string(e.byte) +
-                         "): " + e.what());
+    return read();
+  } catch (const RecordingError& e) {
+    throw RecordingError(error_line(file, e.what()));
   }
 }
 
-/// Every recording in the trace file, in the format its content says.
-std::vector<NamedRecording> read_recordings(const spec::Model& model, const CheckTraceOptions& o) {
-  std::optional<std::string> text = read_file(o.trace);
-  if (!text) {
-    throw RecordingError(o.trace + ": cannot read the trace");
+json parse_json(const std::string& text) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw RecordingError("not valid JSON (byte " + std::to_string(e.byte) + "): " + e.what());
   }
-  std::size_t first = text->find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && (*text)[first] == '{') {
-    json doc = parse_json(*text, o.trace);
+}
+
+std::string read_or_throw(const std::string& path, const char* what) {
+  std::optional<std::string> text = read_file(path);
+  if (!text) {
+    throw RecordingError(std::string("cannot read ") + what);
+  }
+  return *text;
+}
+
+/// The ftrace binding of a log: --binding, else the model's NAME.ftrace.json.
+recordings::FtraceBinding binding_of(const spec::Model& model, const CheckTraceOptions& o) {
+  std::string path = o.binding.empty() ? default_binding(o.model) : o.binding;
+  return located(path, [&] {
+    json binding = parse_json(read_or_throw(path, "the ftrace binding (--binding)"));
+    if (binding.value("model", model.name) != model.name) {
+      throw RecordingError("a binding for model " + binding.value("model", "") + ", not " +
+                           model.name);
+    }
+    return recordings::read_ftrace_binding(model, binding);
+  });
+}
+
+/// Every recording in the trace file, in the format its content says. A
+/// RecordingError it throws is the whole message, located.
+std::vector<NamedRecording> read_recordings(const spec::Model& model, const CheckTraceOptions& o) {
+  std::string text = located(o.trace, [&] { return read_or_throw(o.trace, "the trace"); });
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || text[first] != '{') {
+    recordings::FtraceBinding binding = binding_of(model, o);
+    return located(o.trace, [&] {
+      return std::vector<NamedRecording>{recordings::read_ftrace(model, binding, text, o.trace)};
+    });
+  }
+  return located(o.trace, [&] {
+    json doc = parse_json(text);
     if (recordings::is_itf(doc)) {
-      return {recordings::read_itf(model, doc, o.trace)};
+      return std::vector<NamedRecording>{recordings::read_itf(model, doc, o.trace)};
     }
     if (recordings::is_irqspec_json(doc)) {
       return recordings::read_irqspec_json(model, doc, o.trace);
     }
-    throw RecordingError(o.trace + ": JSON, but neither irqspec's traces nor an ITF trace");
-  }
-  std::string binding_path = o.binding.empty() ? default_binding(o.model) : o.binding;
-  std::optional<std::string> binding_text = read_file(binding_path);
-  if (!binding_text) {
-    throw RecordingError(binding_path + ": cannot read the ftrace binding (--binding)");
-  }
-  json binding = parse_json(*binding_text, binding_path);
-  if (binding.value("model", model.name) != model.name) {
-    throw RecordingError(binding_path + ": a binding for model " + binding.value("model", "") +
-                         ", not " + model.name);
-  }
-  return {recordings::read_ftrace(model, binding, *text, o.trace)};
+    throw RecordingError("JSON, but neither irqspec's traces nor an ITF trace");
+  });
 }
 
 std::string state_text(const spec::Model& model, const std::vector<spec::Value>& state) {
@@ -200,18 +241,6 @@ json json_result(const spec::Model& model, const NamedRecording& r, const Member
   return j;
 }
 
-/// "FILE:LINE: error: what", with the location the reader put first (a
-/// trace or binding path) or the trace's path.
-std::string error_text(const std::string& what, const std::string& trace_path) {
-  std::size_t colon = what.find(": ");
-  bool located =
-      colon != std::string::npos && std::filesystem::exists(what.substr(0, what.find(':')));
-  if (!located) {
-    return trace_path + ": error: " + what;
-  }
-  return what.substr(0, colon) + ": error: " + what.substr(colon + 2);
-}
-
 ExitCode exit_of(const Membership& m) {
   if (m.answer == Membership::Answer::Explained) {
     return ExitCode::Ok;
@@ -239,7 +268,7 @@ ExitCode run_check_trace(const CheckTraceOptions& o, std::ostream& out, std::ost
   try {
     recorded = read_recordings(*model, o);
   } catch (const RecordingError& e) {
-    err << error_text(e.what(), o.trace) << "\n";
+    err << e.what() << "\n";
     return ExitCode::BadInput;
   }
   solver::Semantics semantics(*model);

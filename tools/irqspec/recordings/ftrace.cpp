@@ -71,25 +71,32 @@ std::optional<Line> parse_line(const std::string& raw) {
   return l;
 }
 
-struct Rule {
-  std::string tracepoint;  // without its system
-  Fields where;
-  std::string contains;  // the line's text must contain this
-  bool ignore = false;   // lines it applies to are not part of the model
-  bool end = false;      // the recording ends at a line it applies to
-  bool is_event = false;
-  int id = -1;
-  const std::vector<spec::Param>* params = nullptr;
-  json args;
-};
-
 std::string plain_name(const std::string& tracepoint) {
   std::size_t colon = tracepoint.find(':');
   return colon == std::string::npos ? tracepoint : tracepoint.substr(colon + 1);
 }
 
-Rule rule_of(const spec::Model& model, const json& j) {
-  Rule r;
+/// Each parameter the rule names: a value, or {"field": F} of the line.
+void resolve_args(const spec::Model& model, const std::vector<spec::Param>& params,
+                  const json& args, FtraceRule& r) {
+  r.args.assign(params.size(), std::nullopt);
+  r.fields.assign(params.size(), "");
+  for (const auto& [name, spec] : args.items()) {
+    int i = param_index(params, name);
+    if (i < 0) {
+      throw RecordingError("binding rule for " + r.tracepoint + ": no parameter '" + name + "'");
+    }
+    if (spec.is_object() && spec.contains("field")) {
+      r.fields[i] = spec.at("field").get<std::string>();
+    } else {
+      r.args[i] =
+          value_of(model, params[i].type, spec, "binding rule for " + r.tracepoint + ", " + name);
+    }
+  }
+}
+
+FtraceRule rule_of(const spec::Model& model, const json& j) {
+  FtraceRule r;
   r.tracepoint = plain_name(j.at("tracepoint").get<std::string>());
   const json where = j.value("where", json::object());
   for (const auto& [k, v] : where.items()) {
@@ -106,23 +113,15 @@ Rule rule_of(const spec::Model& model, const json& j) {
                          ": give one of event, action or ignore");
   }
   r.is_event = j.contains("event");
-  if (r.is_event) {
-    r.id = event_named(model, j.at("event").get<std::string>());
-    r.params = &model.events[r.id].params;
-  } else {
-    r.id = action_named(model, j.at("action").get<std::string>());
-    r.params = &model.actions[r.id].params;
-  }
-  r.args = j.value("args", json::object());
-  for (const auto& [name, spec] : r.args.items()) {
-    if (param_index(*r.params, name) < 0) {
-      throw RecordingError("binding rule for " + r.tracepoint + ": no parameter '" + name + "'");
-    }
-  }
+  r.id = r.is_event ? event_named(model, j.at("event").get<std::string>())
+                    : action_named(model, j.at("action").get<std::string>());
+  const std::vector<spec::Param>& params =
+      r.is_event ? model.events[r.id].params : model.actions[r.id].params;
+  resolve_args(model, params, j.value("args", json::object()), r);
   return r;
 }
 
-bool applies(const Rule& r, const Line& l) {
+bool applies(const FtraceRule& r, const Line& l) {
   if (r.tracepoint != l.tracepoint || l.text.find(r.contains) == std::string::npos) {
     return false;
   }
@@ -135,53 +134,57 @@ bool applies(const Rule& r, const Line& l) {
   return true;
 }
 
-solver::Observation observation_of(const spec::Model& model, const Rule& r, const Line& l,
+solver::Observation observation_of(const spec::Model& model, const FtraceRule& r, const Line& l,
                                    const std::string& where) {
   solver::Observation o;
   o.where = where;
+  o.text = l.text;
   (r.is_event ? o.event : o.action) = r.id;
-  o.args.resize(r.params->size());
-  for (const auto& [name, spec] : r.args.items()) {
-    int i = param_index(*r.params, name);
-    const spec::Type* t = (*r.params)[i].type;
-    if (spec.is_object() && spec.contains("field")) {
-      auto it = l.fields.find(spec.at("field").get<std::string>());
-      if (it == l.fields.end()) {
-        throw RecordingError(where + ": the line has no field " + spec.at("field").dump());
-      }
-      o.args[i] = value_of_text(model, t, it->second, where + ": " + name);
-    } else {
-      o.args[i] = value_of(model, t, spec, where + ": " + name);
+  o.args = r.args;
+  const std::vector<spec::Param>& params =
+      r.is_event ? model.events[r.id].params : model.actions[r.id].params;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (r.fields[i].empty()) {
+      continue;
     }
+    auto it = l.fields.find(r.fields[i]);
+    if (it == l.fields.end()) {
+      throw RecordingError(where + ": the line has no field \"" + r.fields[i] + "\"");
+    }
+    o.args[i] = value_of_text(model, params[i].type, it->second, where + ": " + params[i].name);
   }
   return o;
 }
 
 }  // namespace
 
-NamedRecording read_ftrace(const spec::Model& model, const json& binding, const std::string& text,
-                           const std::string& origin) {
+FtraceBinding read_ftrace_binding(const spec::Model& model, const json& binding) {
+  FtraceBinding b;
+  try {
+    for (const json& j : binding.at("tracepoints")) {
+      std::vector<std::string> checks = j.value("checks", std::vector<std::string>{});
+      if (checks.empty() ||
+          std::find(checks.begin(), checks.end(), model.check.name) != checks.end()) {
+        b.rules.push_back(rule_of(model, j));  // else it shows the event in other variants only
+      }
+    }
+  } catch (const json::exception& e) {
+    throw RecordingError("not an ftrace binding: " + std::string(e.what()));
+  }
+  return b;
+}
+
+NamedRecording read_ftrace(const spec::Model& model, const FtraceBinding& binding,
+                           const std::string& text, const std::string& origin) {
   NamedRecording r;
   r.name = "the ftrace log";
   r.trace.kind = solver::RecordedTrace::Kind::Projected;
   r.trace.observable_actions.assign(model.actions.size(), false);
   r.trace.observable_events.assign(model.events.size(), false);
-  std::vector<Rule> rules;
-  try {
-    for (const json& j : binding.at("tracepoints")) {
-      std::vector<std::string> checks = j.value("checks", std::vector<std::string>{});
-      if (!checks.empty() &&
-          std::find(checks.begin(), checks.end(), model.check.name) == checks.end()) {
-        continue;  // this tracepoint shows the event only in other variants
-      }
-      rules.push_back(rule_of(model, j));
-      if (!rules.back().ignore && !rules.back().end) {
-        (rules.back().is_event ? r.trace.observable_events
-                               : r.trace.observable_actions)[rules.back().id] = true;
-      }
+  for (const FtraceRule& rule : binding.rules) {
+    if (!rule.ignore && !rule.end) {
+      (rule.is_event ? r.trace.observable_events : r.trace.observable_actions)[rule.id] = true;
     }
-  } catch (const json::exception& e) {
-    throw RecordingError("the ftrace binding: " + std::string(e.what()));
   }
   std::istringstream in(text);
   int number = 0;
@@ -189,15 +192,13 @@ NamedRecording read_ftrace(const spec::Model& model, const json& binding, const 
   for (std::string raw; !ended && std::getline(in, raw);) {
     ++number;
     std::optional<Line> line = parse_line(raw);
-    for (const Rule& rule : rules) {
+    for (const FtraceRule& rule : binding.rules) {
       if (line && applies(rule, *line)) {
         ended = rule.end;
-        if (rule.ignore || rule.end) {
-          break;
+        if (!rule.ignore && !rule.end) {
+          r.trace.observations.push_back(
+              observation_of(model, rule, *line, origin + ":" + std::to_string(number)));
         }
-        r.trace.observations.push_back(
-            observation_of(model, rule, *line, origin + ":" + std::to_string(number)));
-        r.trace.observations.back().text = line->text;
         break;
       }
     }

@@ -27,16 +27,41 @@
 // events the binding names are the observable ones: the recording must show
 // each of their occurrences, in order; everything else happens unseen.
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "spec/model.h"
 #include "tools/irqspec/recordings/recording.h"
 
 namespace irqspec::recordings {
 
+/// One rule of a binding, resolved against the model.
+struct FtraceRule {
+  std::string tracepoint;                    // without its system: kvm_set_irq
+  std::map<std::string, std::string> where;  // fields that must be equal
+  std::string contains;                      // text the line must have
+  bool ignore = false;                       // lines it applies to are not part of the model
+  bool end = false;                          // the recording ends at a line it applies to
+  bool is_event = false;
+  int id = -1;                                   // the model's event, or action
+  std::vector<std::optional<spec::Value>> args;  // per parameter: a value given by the rule
+  std::vector<std::string> fields;               // ... or the line's field that gives it
+};
+
+/// The rules of a binding that apply to the model's check, in order.
+struct FtraceBinding {
+  std::vector<FtraceRule> rules;
+};
+
 /// Throws RecordingError on a binding that does not fit the model.
-NamedRecording read_ftrace(const spec::Model& model, const nlohmann::json& binding,
+FtraceBinding read_ftrace_binding(const spec::Model& model, const nlohmann::json& binding);
+
+/// Throws RecordingError (located at its line) on a line a rule applies to
+/// that does not give a parameter's value.
+NamedRecording read_ftrace(const spec::Model& model, const FtraceBinding& binding,
                            const std::string& text, const std::string& origin);
 
 }  // namespace irqspec::recordings
