@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "solver/result.h"
 #include "solver/semantics.h"
 
 namespace codegen {
@@ -14,7 +15,8 @@ namespace {
 using spec::Value;
 using State = std::vector<Value>;
 
-constexpr std::uint64_t kMaxStepPaths = std::uint64_t{1} << 20;
+/// As many ways through one step as the explicit engine enumerates.
+const std::uint64_t kMaxStepPaths = solver::Limits{}.max_step_paths;
 
 /// Where the model can be between two observed events: a state, and the
 /// labels of the step being taken that are still to be seen (a step can
@@ -85,44 +87,34 @@ const std::vector<Step>& Construction::steps(const State& s) {
   if (steps_.size() > options_.max_model_states) {
     error_ = "the model has more than " + std::to_string(options_.max_model_states) + " states";
   }
-  for (const spec::Action& a : model_.actions) {
-    sem_.parameter_tuples(a.id, [&](const std::vector<Value>& params) {
-      solver::RuntimeError e;
-      std::optional<bool> enabled = sem_.guard(a.id, params, s.data(), e);
-      if (!enabled || !*enabled) {
+  sem_.enabled_steps(
+      s.data(),
+      [&](const solver::StepInput& in, solver::StepOutcome&& o) {
+        if (o.status != solver::StepOutcome::Status::Ok) {
+          return true;  // a failing step ends the behaviour: no event follows
+        }
+        const spec::Action& a = model_.actions[in.action];
+        Step step;
+        if (options_.actions) {
+          step.labels.push_back(label(
+              {label_name(a.actor + "_" + a.name, a.params, in.params), true, a.id, in.params}));
+        }
+        for (const solver::EventOccurrence& ev : o.events) {
+          const spec::Event& decl = model_.events[ev.event];
+          step.labels.push_back(
+              label({label_name(decl.name, decl.params, ev.args), false, ev.event, ev.args}));
+        }
+        step.post = std::move(o.post);
+        out.push_back(std::move(step));
         return true;
-      }
-      sem_.execute(
-          a.id, params, s.data(),
-          [&](solver::StepOutcome&& o) {
-            if (o.status != solver::StepOutcome::Status::Ok) {
-              return true;  // a failing step ends the behaviour: no event follows
-            }
-            Step step;
-            if (options_.actions) {
-              step.labels.push_back(label(
-                  {label_name(a.actor + "_" + a.name, a.params, params), true, a.id, params}));
-            }
-            for (const solver::EventOccurrence& ev : o.events) {
-              const spec::Event& decl = model_.events[ev.event];
-              step.labels.push_back(
-                  label({label_name(decl.name, decl.params, ev.args), false, ev.event, ev.args}));
-            }
-            step.post = std::move(o.post);
-            out.push_back(std::move(step));
-            return true;
-          },
-          [&](std::uint64_t paths) {
-            if (paths < kMaxStepPaths) {
-              return true;
-            }
-            error_ = "a step of " + a.qualified_name() + " has more than " +
-                     std::to_string(kMaxStepPaths) + " ways through its choose statements";
-            return false;
-          });
-      return true;
-    });
-  }
+      },
+      [&](int action, std::uint64_t paths) {
+        if (paths < kMaxStepPaths) {
+          return true;
+        }
+        error_ = sem_.too_many_ways(action, kMaxStepPaths);
+        return false;
+      });
   return out;
 }
 

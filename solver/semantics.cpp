@@ -453,6 +453,41 @@ bool Semantics::next_choice_prefix(const Execution& ex, std::vector<int>& prefix
   return true;
 }
 
+bool Semantics::enabled_steps(const Value* state, const StepVisit& visit,
+                              const StepPoll& poll) const {
+  bool go = true;
+  for (const spec::Action& a : model_.actions) {
+    parameter_tuples(a.id, [&](const std::vector<Value>& params) {
+      RuntimeError error;
+      std::optional<bool> enabled = guard(a.id, params, state, error);
+      if (enabled && *enabled) {
+        StepInput in{a.id, params, {}};
+        PathPoll action_poll;
+        if (poll) {
+          action_poll = [&](std::uint64_t paths) { return poll(a.id, paths); };
+        }
+        go = execute(
+            a.id, params, state,
+            [&](StepOutcome&& out) {
+              in.choices = out.choices;
+              return visit(in, std::move(out));
+            },
+            action_poll);
+      }
+      return go;
+    });
+    if (!go) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Semantics::too_many_ways(int action, std::uint64_t limit) const {
+  return "a step of " + model_.actions[action].qualified_name() + " has more than " +
+         std::to_string(limit) + " ways through its choose statements";
+}
+
 std::optional<StepOutcome> Semantics::replay_step(const StepInput& input,
                                                   const Value* state) const {
   if (input.action < 0 || input.action >= static_cast<int>(model_.actions.size())) {

@@ -74,6 +74,19 @@ class Semantics {
   bool execute(int action, const std::vector<Value>& params, const Value* state,
                const std::function<bool(StepOutcome&&)>& visit, const PathPoll& poll = {}) const;
 
+  /// Every step enabled in `state`: each action, each parameter tuple whose
+  /// guard holds (a guard that cannot be evaluated enables nothing), each
+  /// way through its chooses. `visit` gets the input, its choices filled in,
+  /// and the outcome; `poll` is execute's, told the action. False if either
+  /// stopped it.
+  using StepVisit = std::function<bool(const StepInput&, StepOutcome&&)>;
+  using StepPoll = std::function<bool(int action, std::uint64_t paths)>;
+  bool enabled_steps(const Value* state, const StepVisit& visit, const StepPoll& poll = {}) const;
+
+  /// Why a step is not enumerated: "a step of A has more than N ways
+  /// through its choose statements".
+  std::string too_many_ways(int action, std::uint64_t limit) const;
+
   /// Runs one step with the given choices; nullopt if the choices do not
   /// describe a way the step can go (disabled guard, unsatisfiable choice).
   std::optional<StepOutcome> replay_step(const StepInput& input, const Value* state) const;

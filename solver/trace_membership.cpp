@@ -101,7 +101,7 @@ class Search {
   bool add(std::size_t bucket, std::vector<Value> state, int parent, const StepInput& in);
   void add_initial_states();
   /// Every step from `node`; `on_step` gets each outcome and returns false to stop.
-  bool steps_from(int node, const std::function<bool(const StepInput&, StepOutcome&&)>& on_step);
+  bool steps_from(int node, const Semantics::StepVisit& on_step);
   bool expand(std::size_t bucket, int node);
   std::optional<std::size_t> consumed(std::size_t bucket, const StepInput& in,
                                       const StepOutcome& out) const;
@@ -153,37 +153,14 @@ void Search::add_initial_states() {
       [](const std::vector<Value>&, const RuntimeError&) {});
 }
 
-bool Search::steps_from(int node,
-                        const std::function<bool(const StepInput&, StepOutcome&&)>& on_step) {
-  const std::vector<Value> state = nodes_[node].state;
-  for (const spec::Action& a : model_.actions) {
-    bool go = true;
-    sem_.parameter_tuples(a.id, [&](const std::vector<Value>& params) {
-      RuntimeError error;
-      std::optional<bool> enabled = sem_.guard(a.id, params, state.data(), error);
-      if (enabled && *enabled) {
-        StepInput in{a.id, params, {}};
-        go = sem_.execute(
-            a.id, params, state.data(),
-            [&](StepOutcome&& out) {
-              in.choices = out.choices;
-              return on_step(in, std::move(out));
-            },
-            [&](std::uint64_t paths) {
-              if (paths >= limits_.max_step_paths) {
-                stop_reason_ = "a step of " + a.qualified_name() + " has more than " +
-                               std::to_string(limits_.max_step_paths) + " ways to go";
-              }
-              return !out_of_budget();
-            });
-      }
-      return go;
-    });
-    if (!go) {
-      return false;
+bool Search::steps_from(int node, const Semantics::StepVisit& on_step) {
+  const std::vector<Value> state = nodes_[node].state;  // nodes_ grows meanwhile
+  return sem_.enabled_steps(state.data(), on_step, [&](int action, std::uint64_t paths) {
+    if (paths >= limits_.max_step_paths) {
+      stop_reason_ = sem_.too_many_ways(action, limits_.max_step_paths);
     }
-  }
-  return true;
+    return !out_of_budget();
+  });
 }
 
 std::vector<Label> Search::labels(const StepInput& in, const StepOutcome& out) const {

@@ -225,10 +225,9 @@ bool Exploration::step_out_of_budget(int action, std::uint64_t paths) {
   if (deadline_.passed()) {
     stop_reason_ = deadline_.why();
   } else if (paths >= limits_.max_step_paths) {
-    stop_reason_ = "a step of " + model_.actions[action].qualified_name() + " has more than " +
-                   std::to_string(limits_.max_step_paths) +
-                   " ways through its choose statements, too many to enumerate (the SMT "
-                   "engines take them symbolically: --engine kind)";
+    stop_reason_ = semantics_.too_many_ways(action, limits_.max_step_paths) +
+                   ", too many to enumerate (the SMT engines take them symbolically: --engine "
+                   "kind)";
   } else {
     return false;
   }
