@@ -7,6 +7,7 @@
 
 #include "solver/clock.h"
 #include "solver/trace_checker.h"
+#include "solver/trace_view.h"
 
 namespace solver {
 namespace {
@@ -211,14 +212,10 @@ bool Search::expand(std::size_t bucket, int node) {
 }
 
 std::string Search::describe(const Label& l) const {
-  const std::vector<spec::Param>& params =
-      l.is_event ? model_.events[l.id].params : model_.actions[l.id].params;
-  std::string s = l.is_event ? model_.events[l.id].name : model_.actions[l.id].qualified_name();
-  s += "(";
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    s += (i ? ", " : "") + params[i].name + "=" + model_.format(params[i].type, (*l.args)[i]);
-  }
-  return s + ")";
+  return l.is_event
+             ? call_text(model_, model_.events[l.id].name, model_.events[l.id].params, *l.args)
+             : call_text(model_, model_.actions[l.id].qualified_name(), model_.actions[l.id].params,
+                         *l.args);
 }
 
 std::optional<Trace> Search::path_to(int node, Membership& m) const {

@@ -27,6 +27,15 @@ std::string StepViewText::call() const {
   return actor + "." + action + "(" + join_args(args) + ")";
 }
 
+std::string call_text(const spec::Model& m, const std::string& name,
+                      const std::vector<spec::Param>& params, const std::vector<Value>& values) {
+  std::vector<NamedValue> args;
+  for (std::size_t p = 0; p < params.size(); ++p) {
+    args.push_back(named(m, params[p].name, params[p].type, values[p]));
+  }
+  return name + "(" + join_args(args) + ")";
+}
+
 TraceView describe(const spec::Model& m, const Trace& trace) {
   TraceView view;
   for (int s = 0; s < m.slot_count(); ++s) {

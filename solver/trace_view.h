@@ -52,4 +52,9 @@ struct TraceView {
 
 TraceView describe(const spec::Model& model, const Trace& trace);
 
+/// `name(p=v, ...)`, each value as written in the language: a call or an
+/// event, as a trace shows it.
+std::string call_text(const spec::Model& model, const std::string& name,
+                      const std::vector<spec::Param>& params, const std::vector<Value>& values);
+
 }  // namespace solver
