@@ -41,6 +41,7 @@ class Construction {
 
  private:
   int label(RvEvent event);
+  std::vector<Value> told_apart(const std::vector<Value>& args) const;
   std::string label_name(const std::string& base, const std::vector<spec::Param>& params,
                          const std::vector<Value>& values) const;
   const std::vector<Step>& steps(const State& s);
@@ -70,12 +71,16 @@ std::string Construction::label_name(const std::string& base,
                                      const std::vector<spec::Param>& params,
                                      const std::vector<Value>& values) const {
   std::string name = base;
-  for (std::size_t i = 0; i < params.size(); ++i) {
+  for (std::size_t i = 0; options_.arguments && i < params.size(); ++i) {
     std::string v = model_.format(params[i].type, values[i]);
     std::replace(v.begin(), v.end(), '-', 'm');
     name += "_" + params[i].name + "_" + v;
   }
   return name;
+}
+
+std::vector<Value> Construction::told_apart(const std::vector<Value>& args) const {
+  return options_.arguments ? args : std::vector<Value>{};
 }
 
 const std::vector<Step>& Construction::steps(const State& s) {
@@ -96,13 +101,13 @@ const std::vector<Step>& Construction::steps(const State& s) {
         const spec::Action& a = model_.actions[in.action];
         Step step;
         if (options_.actions) {
-          step.labels.push_back(label(
-              {label_name(a.actor + "_" + a.name, a.params, in.params), true, a.id, in.params}));
+          step.labels.push_back(label({label_name(a.actor + "_" + a.name, a.params, in.params),
+                                       true, a.id, told_apart(in.params)}));
         }
         for (const solver::EventOccurrence& ev : o.events) {
           const spec::Event& decl = model_.events[ev.event];
-          step.labels.push_back(
-              label({label_name(decl.name, decl.params, ev.args), false, ev.event, ev.args}));
+          step.labels.push_back(label(
+              {label_name(decl.name, decl.params, ev.args), false, ev.event, told_apart(ev.args)}));
         }
         step.post = std::move(o.post);
         out.push_back(std::move(step));

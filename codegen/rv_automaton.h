@@ -18,7 +18,8 @@
 namespace codegen {
 
 /// An event of the automaton: one event of the model (or, with actions,
-/// one action) with one value of its arguments.
+/// one action) with one value of its arguments, or with any (args empty)
+/// when the automaton does not tell arguments apart.
 struct RvEvent {
   std::string name;  // a C identifier: inject_spurious_true
   bool is_action = false;
@@ -34,6 +35,7 @@ struct RvAutomaton {
 
 struct RvOptions {
   bool actions = false;          // input and internal actions are events too
+  bool arguments = true;         // inject(true) and inject(false) are two events; else one
   std::size_t max_states = 256;  // of the automaton
   std::uint64_t max_model_states = 100'000;
 };

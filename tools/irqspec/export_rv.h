@@ -2,7 +2,9 @@
 #pragma once
 
 // `irqspec export --rv MODEL --check C`: the model's event automaton as the
-// DOT the kernel's dot2k / rvgen turns into an RV monitor.
+// DOT the kernel's dot2k / rvgen turns into an RV monitor; with --monitor
+// DIR, the monitor itself, its handlers bound to tracepoints by
+// models/NAME.rv.json.
 
 #include <ostream>
 #include <string>
@@ -20,6 +22,9 @@ struct ExportOptions {
   bool rv = false;
   bool actions = false;  // actions are events of the automaton too
   std::string output;    // "" : standard output; dot2k names the monitor after the file
+  std::string monitor;   // a folder for the whole monitor (NAME.c, NAME.h...); "" : none
+  std::string binding;   // the tracepoint binding; "" : models/NAME.rv.json
+  std::string name;      // the monitor's name; "" : MODEL_CHECK
 };
 
 ExitCode run_export(const ExportOptions& options, std::ostream& out, std::ostream& err);

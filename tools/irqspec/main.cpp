@@ -199,6 +199,13 @@ void setup_export(CLI::App& app, irqspec::ExportOptions& o, std::vector<std::str
   app.add_flag("--actions", o.actions, "actions are events of the automaton too");
   app.add_option("-o,--output", o.output,
                  "the .dot file (dot2k names the monitor after it; default: standard output)");
+  app.add_option("--monitor", o.monitor,
+                 "write the whole monitor into this folder (NAME.c with its tracepoint handlers, "
+                 "NAME.h, NAME_trace.h, Kconfig); needs --check");
+  app.add_option("--binding", o.binding,
+                 "the monitor's tracepoint binding (default: NAME.rv.json beside the model)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--name", o.name, "the monitor's name (default: MODEL_CHECK; at most 31 chars)");
 }
 
 bool parse_settings(const std::vector<std::string>& sets,
