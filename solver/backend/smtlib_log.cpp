@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "solver/backend/backend.h"
+#include "solver/clock.h"
 #include "solver/smt/term_walk.h"
 
 namespace solver::backend {
@@ -38,12 +39,14 @@ class SmtlibLog : public Backend {
   }
   SatResult check(double timeout_seconds) override {
     out_ << "(check-sat)\n";
+    double start = now_seconds();
     SatResult r = inner_->check(timeout_seconds);
+    // The answer and the solver's time: a dump is also a profile.
     out_ << "; "
          << (r == SatResult::Sat     ? "sat"
              : r == SatResult::Unsat ? "unsat"
                                      : "unknown")
-         << "\n";
+         << " " << now_seconds() - start << " s\n";
     out_.flush();
     return r;
   }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "solver/engines/kinduction.h"
 
+#include <algorithm>
+
 #include "solver/trace_reader.h"
 
 namespace solver {
@@ -15,13 +17,18 @@ void KInduction::initialize() {
   add_step_frame(0);
 }
 
+// Frame k adds state k: the step into it is asserted for good only when
+// frame k+1 comes, as the queries at k assert that last step themselves:
+// whole, or one action's (see step_cases).
 void KInduction::add_step_frame(int k) {
   smt::TermManager& tm = *ts_.terms;
   if (k == 0) {
     step_->assert_term(unroller_.at(ts_.domain, 0));
     return;
   }
-  step_->assert_term(unroller_.at(ts_.trans, k - 1));
+  for (; permanent_steps_ < k - 1; ++permanent_steps_) {
+    step_->assert_term(unroller_.at(ts_.trans, permanent_steps_));
+  }
   // Simple path: the states before the last one are pairwise distinct. A
   // shortest violation never revisits a state before its final step, but
   // that step may return to an earlier state (a property that fails on a
@@ -71,6 +78,7 @@ void KInduction::prove(Run& run, std::size_t i, int n) {
 
 bool KInduction::inductive(Run& run, std::size_t i, int n) {
   step_->push();
+  step_->assert_term(unroller_.at(ts_.trans, n - 1));
   step_->assert_term(bad_in_step(ts_.obligations[i], n));
   backend::SatResult r = step_->check(base_.deadline().remaining());
   if (r == backend::SatResult::Sat) {
@@ -80,9 +88,100 @@ bool KInduction::inductive(Run& run, std::size_t i, int n) {
   return r == backend::SatResult::Unsat;
 }
 
+// The candidates that can fail at n under the current assumptions, found
+// per action of the last step (a case split: each query has one action's
+// transition, which solvers take far better than the disjunction of all of
+// them) and, within one action, with one query per refuting model rather
+// than one per candidate: "some candidate fails"; each model refutes at
+// least one (its step counterexample is kept), until the query is unsat.
+// nullopt when a query ends unknown (a timeout).
+std::optional<std::vector<std::size_t>> KInduction::failing(Run& run,
+                                                            const std::vector<std::size_t>& all,
+                                                            int n) {
+  std::vector<std::size_t> failing;
+  for (Term step : step_cases()) {
+    std::vector<std::size_t> candidates;
+    for (std::size_t i : all) {
+      if (std::find(failing.begin(), failing.end(), i) == failing.end()) {
+        candidates.push_back(i);
+      }
+    }
+    if (candidates.empty()) {
+      break;
+    }
+    step_->push();
+    step_->assert_term(unroller_.at(step, n - 1));
+    std::optional<std::vector<std::size_t>> refuted = refute(run, std::move(candidates), n);
+    step_->pop();
+    if (!refuted) {
+      return std::nullopt;
+    }
+    failing.insert(failing.end(), refuted->begin(), refuted->end());
+  }
+  return failing;
+}
+
+// The step into a position, case by case: one action's transition each
+// (the transition requires one action to be selected; with the selector a
+// constant, the term manager folds away every other action's part, and a
+// query holds only that action's step), or the whole step if there are no
+// actions. (Asking about the state after the step in terms of the state
+// before it, by substituting the action's values, made the queries slower:
+// the values are large terms, copied into every candidate.)
+const std::vector<Term>& KInduction::step_cases() {
+  smt::TermManager& tm = *ts_.terms;
+  if (!cases_.empty()) {
+    return cases_;
+  }
+  for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+    std::unordered_map<Term, Term> memo;
+    Term selector = tm.mk_bv(static_cast<std::int64_t>(a), tm.width(ts_.action));
+    cases_.push_back(tm.substitute(ts_.trans, {{ts_.action, selector}}, memo));
+  }
+  if (cases_.empty()) {
+    cases_.push_back(ts_.trans);
+  }
+  return cases_;
+}
+
+std::optional<std::vector<std::size_t>> KInduction::refute(Run& run,
+                                                           std::vector<std::size_t> candidates,
+                                                           int n) {
+  std::vector<std::size_t> failing;
+  while (!candidates.empty()) {
+    std::vector<Term> bad;
+    for (std::size_t i : candidates) {
+      bad.push_back(bad_in_step(ts_.obligations[i], n));
+    }
+    step_->push();
+    step_->assert_term(ts_.terms->mk_or(bad));
+    backend::SatResult r = step_->check(base_.deadline().remaining());
+    std::vector<std::size_t> rest;
+    if (r == backend::SatResult::Sat) {
+      for (std::size_t k = 0; k < candidates.size(); ++k) {
+        if (step_->value(bad[k]) != 0) {
+          run.step_cex[candidates[k]] = read_states(*step_, unroller_, ts_, n);
+          failing.push_back(candidates[k]);
+        } else {
+          rest.push_back(candidates[k]);
+        }
+      }
+    }
+    step_->pop();
+    if (r == backend::SatResult::Unsat) {
+      return failing;
+    }
+    if (r != backend::SatResult::Sat) {
+      return std::nullopt;
+    }
+    candidates = std::move(rest);
+  }
+  return failing;
+}
+
 // Open invariants are proved together, as in Houdini: the candidates are
-// assumed at positions 0..n-1, and each must hold at n. One that fails
-// leaves the set and the rest are tried again, until the set is inductive as
+// assumed at positions 0..n-1, and each must hold at n. Those that can fail
+// leave the set and the rest are tried again, until the set is inductive as
 // a whole (a shortest path to the first violation of any candidate would
 // otherwise be a model of one of these queries).
 void KInduction::prove_invariants(Run& run, int n) {
@@ -100,23 +199,20 @@ void KInduction::prove_invariants(Run& run, int n) {
         step_->assert_term(ts_.terms->mk_not(unroller_.at(ts_.obligations[j].bad_state, p)));
       }
     }
-    std::vector<std::size_t> holding;
-    for (std::size_t i : candidates) {
-      if (base_.deadline().passed()) {
-        break;  // the base case reports the timeout
-      }
-      if (inductive(run, i, n)) {
-        holding.push_back(i);
-      }
-    }
+    std::optional<std::vector<std::size_t>> refuted = failing(run, candidates, n);
     step_->pop();
-    if (holding.size() == candidates.size()) {
+    if (!refuted) {
+      return;  // the base case reports the timeout
+    }
+    if (refuted->empty()) {
       for (std::size_t i : candidates) {
         prove(run, i, n);
       }
       return;
     }
-    candidates = std::move(holding);
+    std::erase_if(candidates, [&](std::size_t i) {
+      return std::find(refuted->begin(), refuted->end(), i) != refuted->end();
+    });
   }
 }
 

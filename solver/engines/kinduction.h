@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <unordered_map>
 
 #include "solver/engines/bmc.h"
 
@@ -32,6 +33,12 @@ class KInduction : public Engine {
   void prove(Run& run, std::size_t i, int n);
   /// One step query for obligation i at position n; true if it is inductive.
   bool inductive(Run& run, std::size_t i, int n);
+  std::optional<std::vector<std::size_t>> failing(Run& run, const std::vector<std::size_t>& all,
+                                                  int n);
+  /// Per action: the transition with it selected (see kinduction.cpp).
+  const std::vector<Term>& step_cases();
+  std::optional<std::vector<std::size_t>> refute(Run& run, std::vector<std::size_t> candidates,
+                                                 int n);
   void prove_invariants(Run& run, int n);
   void prove_properties(Run& run, int n);
 
@@ -41,6 +48,8 @@ class KInduction : public Engine {
   Bmc base_;
   Unroller unroller_;
   std::unique_ptr<backend::Backend> step_;
+  int permanent_steps_ = 0;  // steps 0..permanent_steps_-1 are asserted in step_
+  std::vector<Term> cases_;  // per action, made once
 };
 
 }  // namespace solver
