@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -10,6 +11,8 @@
 #include "solver/verdict.h"
 
 namespace solver {
+
+class Progress;
 
 /// Resource limits for one verification job.
 struct Limits {
@@ -20,6 +23,8 @@ struct Limits {
   // seconds' worth, before it gives up with `unknown`.
   std::uint64_t max_step_paths = std::uint64_t{1} << 20;
   std::uint64_t max_memory_bytes = std::uint64_t{8} << 30;
+  /// Where the engines say what they are doing (progress lines); may be null.
+  std::shared_ptr<Progress> progress;
 };
 
 /// An engine's answer for one obligation.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "solver/progress.h"
 #include "solver/trace_checker.h"
 #include "solver/trace_reader.h"
 
@@ -155,6 +156,8 @@ std::vector<ObligationResult> Bmc::check_until(int bound, const std::vector<bool
   std::vector<ObligationResult> results = fresh_results(engine_label(EngineKind::Bmc, options_));
   std::vector<bool> open = wanted;
   for (int k = 0; k <= bound && any_open(open); ++k) {
+    report_progress(options_.limits.progress, engine_label(EngineKind::Bmc, options_),
+                    "depth " + std::to_string(k) + " of " + std::to_string(bound));
     check_position(k, bound, results, open);
     // Positions 0..k are clean. If no loop-free path has k steps, every
     // reachable state lies within k-1 steps of an initial one, and every

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "solver/engines/bmc.h"
+#include "solver/progress.h"
 
 namespace solver {
 namespace {
@@ -112,6 +113,7 @@ void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>
     }
   }
   std::vector<std::string> reasons;
+  report_progress(options_.limits.progress, "chc/z3", std::to_string(todo.size()) + " obligations");
   std::vector<backend::ChcResult> answers = ask_each(todo, reasons);
   std::vector<std::size_t> refuted;
   for (std::size_t n = 0; n < todo.size(); ++n) {

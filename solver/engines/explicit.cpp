@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 
+#include "solver/progress.h"
 #include "solver/state_store.h"
 #include "solver/trace_checker.h"
 
@@ -345,6 +346,9 @@ void Exploration::explore_levels() {
       return;
     }
     depth_done_ = ++depth_;
+    report_progress(
+        limits_.progress, "explicit",
+        "depth " + std::to_string(depth_) + ", " + std::to_string(store_.size()) + " states");
     level_begin = level_end;
     level_end = store_.size();
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "solver/progress.h"
 #include "solver/trace_reader.h"
 
 namespace solver {
@@ -76,49 +77,35 @@ void KInduction::prove(Run& run, std::size_t i, int n) {
   run.step_cex[i].reset();
 }
 
-bool KInduction::inductive(Run& run, std::size_t i, int n) {
-  step_->push();
-  step_->assert_term(unroller_.at(ts_.trans, n - 1));
-  step_->assert_term(bad_in_step(ts_.obligations[i], n));
-  backend::SatResult r = step_->check(base_.deadline().remaining());
-  if (r == backend::SatResult::Sat) {
-    run.step_cex[i] = read_states(*step_, unroller_, ts_, n);
-  }
-  step_->pop();
-  return r == backend::SatResult::Unsat;
-}
-
-// The candidates that can fail at n under the current assumptions, found
-// per action of the last step (a case split: each query has one action's
-// transition, which solvers take far better than the disjunction of all of
-// them) and, within one action, with one query per refuting model rather
-// than one per candidate: "some candidate fails"; each model refutes at
-// least one (its step counterexample is kept), until the query is unsat.
-// nullopt when a query ends unknown (a timeout).
-std::optional<std::vector<std::size_t>> KInduction::failing(Run& run,
-                                                            const std::vector<std::size_t>& all,
-                                                            int n) {
-  std::vector<std::size_t> failing;
+// Which of `candidates` hold at n after every step the assumptions allow:
+// true, false (a counterexample is kept) or nullopt when a query ends
+// unknown (a timeout). Asked action by action (see step_cases), each
+// action's step once for all the candidates still holding.
+std::vector<std::optional<bool>> KInduction::inductive(Run& run,
+                                                       const std::vector<std::size_t>& candidates,
+                                                       int n) {
+  std::vector<std::optional<bool>> holds(candidates.size(), true);
   for (Term step : step_cases()) {
-    std::vector<std::size_t> candidates;
-    for (std::size_t i : all) {
-      if (std::find(failing.begin(), failing.end(), i) == failing.end()) {
-        candidates.push_back(i);
-      }
-    }
-    if (candidates.empty()) {
-      break;
-    }
     step_->push();
     step_->assert_term(unroller_.at(step, n - 1));
-    std::optional<std::vector<std::size_t>> refuted = refute(run, std::move(candidates), n);
-    step_->pop();
-    if (!refuted) {
-      return std::nullopt;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      if (holds[k] != true) {
+        continue;
+      }
+      step_->push();
+      step_->assert_term(bad_in_step(ts_.obligations[candidates[k]], n));
+      backend::SatResult r = step_->check(base_.deadline().remaining());
+      if (r == backend::SatResult::Sat) {
+        run.step_cex[candidates[k]] = read_states(*step_, unroller_, ts_, n);
+        holds[k] = false;
+      } else if (r != backend::SatResult::Unsat) {
+        holds[k] = std::nullopt;
+      }
+      step_->pop();
     }
-    failing.insert(failing.end(), refuted->begin(), refuted->end());
+    step_->pop();
   }
-  return failing;
+  return holds;
 }
 
 // The step into a position, case by case: one action's transition each
@@ -144,44 +131,9 @@ const std::vector<Term>& KInduction::step_cases() {
   return cases_;
 }
 
-std::optional<std::vector<std::size_t>> KInduction::refute(Run& run,
-                                                           std::vector<std::size_t> candidates,
-                                                           int n) {
-  std::vector<std::size_t> failing;
-  while (!candidates.empty()) {
-    std::vector<Term> bad;
-    for (std::size_t i : candidates) {
-      bad.push_back(bad_in_step(ts_.obligations[i], n));
-    }
-    step_->push();
-    step_->assert_term(ts_.terms->mk_or(bad));
-    backend::SatResult r = step_->check(base_.deadline().remaining());
-    std::vector<std::size_t> rest;
-    if (r == backend::SatResult::Sat) {
-      for (std::size_t k = 0; k < candidates.size(); ++k) {
-        if (step_->value(bad[k]) != 0) {
-          run.step_cex[candidates[k]] = read_states(*step_, unroller_, ts_, n);
-          failing.push_back(candidates[k]);
-        } else {
-          rest.push_back(candidates[k]);
-        }
-      }
-    }
-    step_->pop();
-    if (r == backend::SatResult::Unsat) {
-      return failing;
-    }
-    if (r != backend::SatResult::Sat) {
-      return std::nullopt;
-    }
-    candidates = std::move(rest);
-  }
-  return failing;
-}
-
 // Open invariants are proved together, as in Houdini: the candidates are
-// assumed at positions 0..n-1, and each must hold at n. Those that can fail
-// leave the set and the rest are tried again, until the set is inductive as
+// assumed at positions 0..n-1, and each must hold at n. One that fails
+// leaves the set and the rest are tried again, until the set is inductive as
 // a whole (a shortest path to the first violation of any candidate would
 // otherwise be a model of one of these queries).
 void KInduction::prove_invariants(Run& run, int n) {
@@ -199,20 +151,26 @@ void KInduction::prove_invariants(Run& run, int n) {
         step_->assert_term(ts_.terms->mk_not(unroller_.at(ts_.obligations[j].bad_state, p)));
       }
     }
-    std::optional<std::vector<std::size_t>> refuted = failing(run, candidates, n);
-    step_->pop();
-    if (!refuted) {
-      return;  // the base case reports the timeout
+    std::vector<std::optional<bool>> holds = inductive(run, candidates, n);
+    std::vector<std::size_t> holding;
+    bool decided = true;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+      decided = decided && holds[k].has_value();  // else the base case reports the timeout
+      if (holds[k] == true) {
+        holding.push_back(candidates[k]);
+      }
     }
-    if (refuted->empty()) {
+    step_->pop();
+    if (!decided) {
+      return;
+    }
+    if (holding.size() == candidates.size()) {
       for (std::size_t i : candidates) {
         prove(run, i, n);
       }
       return;
     }
-    std::erase_if(candidates, [&](std::size_t i) {
-      return std::find(refuted->begin(), refuted->end(), i) != refuted->end();
-    });
+    candidates = std::move(holding);
   }
 }
 
@@ -231,7 +189,7 @@ void KInduction::prove_properties(Run& run, int n) {
         step_->assert_term(ts_.terms->mk_not(unroller_.at(o.bad_step, p - 1)));
       }
     }
-    if (inductive(run, i, n)) {
+    if (inductive(run, {i}, n)[0] == true) {
       prove(run, i, n);
     }
     step_->pop();
@@ -244,6 +202,8 @@ std::vector<ObligationResult> KInduction::check_until(int bound) {
           std::vector<bool>(ts_.obligations.size(), true),
           std::vector<std::optional<Trace>>(ts_.obligations.size())};
   for (int k = 0; k <= bound; ++k) {
+    report_progress(options_.limits.progress, engine_label(EngineKind::KInduction, options_),
+                    "depth " + std::to_string(k) + " of " + std::to_string(bound));
     base_.check_position(k, bound, run.results, run.open);
     if (!any_open(run.open) || k == bound) {
       break;

@@ -31,14 +31,10 @@ class KInduction : public Engine {
   Term bad_in_step(const ObligationTerms& o, int n);
   void assume_proved_invariants(const Run& run, int last);
   void prove(Run& run, std::size_t i, int n);
-  /// One step query for obligation i at position n; true if it is inductive.
-  bool inductive(Run& run, std::size_t i, int n);
-  std::optional<std::vector<std::size_t>> failing(Run& run, const std::vector<std::size_t>& all,
-                                                  int n);
+  std::vector<std::optional<bool>> inductive(Run& run, const std::vector<std::size_t>& candidates,
+                                             int n);
   /// Per action: the transition with it selected (see kinduction.cpp).
   const std::vector<Term>& step_cases();
-  std::optional<std::vector<std::size_t>> refute(Run& run, std::vector<std::size_t> candidates,
-                                                 int n);
   void prove_invariants(Run& run, int n);
   void prove_properties(Run& run, int n);
 

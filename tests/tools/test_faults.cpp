@@ -85,6 +85,18 @@ TEST_F(Faults, CtrlCCancelsEveryEngineAndStillReports) {
   EXPECT_NE(r.out.find("inconclusive"), std::string::npos) << r.out;
 }
 
+TEST_F(Faults, ProgressLinesSayTheEngineAndItsDepth) {
+  CliResult r = run({"verify-specs", "--engine", "bmc", "--depth", "100000", "--timeout", "1.5",
+                     "--progress", "0.4", model_path("tests/data/limits/hog.irqspec")});
+  EXPECT_EQ(r.status, 3) << r.out << r.err;
+  EXPECT_NE(r.err.find("check default (bmc/z3, depth "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(" of 100000, for "), std::string::npos) << r.err;
+  CliResult quiet = run({"verify-specs", "--engine", "bmc", "--depth", "100000", "--timeout", "1.5",
+                         "--progress", "0.4", "-q", model_path("tests/data/limits/hog.irqspec")});
+  EXPECT_EQ(quiet.status, 3);
+  EXPECT_EQ(quiet.err.find("still working"), std::string::npos) << quiet.err;
+}
+
 TEST_F(Faults, SigtermCancelsLikeCtrlC) {
   CliResult r = run_interrupted({"verify-specs", "--engine", "bmc", "--depth", "100000",
                                  model_path("tests/data/limits/hog.irqspec")},

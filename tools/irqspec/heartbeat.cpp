@@ -26,9 +26,9 @@ Heartbeat::~Heartbeat() {
   }
 }
 
-void Heartbeat::started(const std::string& name) {
+void Heartbeat::started(const std::string& name, std::shared_ptr<const solver::Progress> progress) {
   std::lock_guard<std::mutex> lock(mutex_);
-  running_.insert(name);
+  running_.emplace(name, std::move(progress));
 }
 
 void Heartbeat::finished(const std::string& name) {
@@ -41,8 +41,9 @@ std::string Heartbeat::line(double seconds) {
   std::string text = "irqspec: still working after " + solver::seconds_text(seconds) + ": " +
                      std::to_string(done_) + " of " + std::to_string(total_) + " checks done";
   std::string names;
-  for (const std::string& n : running_) {
-    names += (names.empty() ? "" : ", ") + n;
+  for (const auto& [name, progress] : running_) {
+    std::string doing = progress ? progress->text() : "";
+    names += (names.empty() ? "" : ", ") + name + (doing.empty() ? "" : " (" + doing + ")");
   }
   if (!names.empty()) {
     text += "; running " + names;

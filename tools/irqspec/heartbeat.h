@@ -7,11 +7,14 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <ostream>
-#include <set>
 #include <string>
 #include <thread>
+
+#include "solver/progress.h"
 
 namespace irqspec {
 
@@ -23,7 +26,8 @@ class Heartbeat {
   Heartbeat(const Heartbeat&) = delete;
   Heartbeat& operator=(const Heartbeat&) = delete;
 
-  void started(const std::string& name);
+  /// `name` is running; `progress` (may be null) says what its engine is doing.
+  void started(const std::string& name, std::shared_ptr<const solver::Progress> progress = {});
   void finished(const std::string& name);
 
  private:
@@ -34,7 +38,7 @@ class Heartbeat {
   double interval_;
   std::size_t total_;
   std::size_t done_ = 0;
-  std::multiset<std::string> running_;
+  std::multimap<std::string, std::shared_ptr<const solver::Progress>> running_;
   bool stop_ = false;
   std::mutex mutex_;
   std::condition_variable wake_;

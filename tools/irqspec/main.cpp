@@ -2,6 +2,8 @@
 // The irqspec command line. This is the only file that includes CLI11 (it is
 // slow to compile); every subcommand's work lives in its own file.
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <iostream>
@@ -75,10 +77,15 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
                  "MiB for every solver and the explicit store together; reaching it is "
                  "`unknown` (default: 3/4 of the machine's memory)")
       ->check(CLI::Range(1ull, 1ull << 30));
+  // Often where someone watches, seldom in a CI log.
+  o.progress_seconds = isatty(STDERR_FILENO) ? 5 : 60;
   app.add_option("--progress", o.progress_seconds,
-                 "print a 'still working' line on stderr this often, in seconds (default 60; 0: "
+                 "print a 'still working' line on stderr this often, in seconds: the checks "
+                 "running, their engine and depth, memory (default: 5 on a terminal, else 60; 0: "
                  "never)")
       ->check(CLI::Range(0.0, 86400.0));
+  app.add_flag_callback(
+      "-q,--quiet", [&o] { o.progress_seconds = 0; }, "no progress lines");
   app.add_option("--sweep", sweep,
                  "verify once per value of a constant, NAME=LO..HI, and print a scaling table");
   app.add_option("--dump-smt2", o.dump_smt2, "write every SMT query to this folder (SMT-LIB2)");

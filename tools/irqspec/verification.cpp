@@ -111,18 +111,21 @@ solver::Limits limits_for(const VerifyOptions& options, const spec::Model& model
   return limits;
 }
 
-solver::VerifyRequest request_for(const VerifyOptions& options, const spec::Model& model) {
+solver::VerifyRequest request_for(const VerifyOptions& options, const spec::Model& model,
+                                  std::shared_ptr<solver::Progress> progress) {
   solver::VerifyRequest r;
   r.engine = options.engine;
   r.solvers = options.solver == "both" ? std::vector<std::string>{"z3", "cvc5"}
                                        : std::vector<std::string>{options.solver};
   r.limits = limits_for(options, model);
+  r.limits.progress = std::move(progress);
   r.jobs = options.jobs;
   r.dump_dir = options.dump_smt2;
   return r;
 }
 
-CheckReport run_check(const VerifyOptions& options, std::shared_ptr<const spec::Model> model) {
+CheckReport run_check(const VerifyOptions& options, std::shared_ptr<const spec::Model> model,
+                      std::shared_ptr<solver::Progress> progress) {
   CheckReport report;
   report.file = model->file;
   report.check = model->check.name;
@@ -132,7 +135,7 @@ CheckReport run_check(const VerifyOptions& options, std::shared_ptr<const spec::
     obligations.push_back(e.obligation);
   }
   std::vector<solver::ObligationResult> results =
-      solver::verify_obligations(*model, obligations, request_for(options, *model));
+      solver::verify_obligations(*model, obligations, request_for(options, *model, progress));
   for (std::size_t i = 0; i < results.size(); ++i) {
     const spec::Expect& e = model->check.expects[i];
     const spec::Obligation& o = model->obligations[e.obligation];
@@ -263,8 +266,9 @@ VerificationRun verify(const VerifyOptions& options, std::ostream& diag_out) {
   auto worker = [&] {
     for (std::size_t n = next++; n < pending.size(); n = next++) {
       std::string name = pending[n]->file + " check " + pending[n]->check.name;
-      heartbeat.started(name);
-      run.checks[n] = run_check(options, pending[n]);
+      auto progress = std::make_shared<solver::Progress>();
+      heartbeat.started(name, progress);
+      run.checks[n] = run_check(options, pending[n], progress);
       heartbeat.finished(name);
     }
   };
