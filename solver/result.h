@@ -44,6 +44,9 @@ struct ObligationResult {
   /// k-induction: states (possibly unreachable) from which the property
   /// breaks after `depth` steps although it held before: what to strengthen.
   std::optional<Trace> step_counterexample;
+  /// A proof's re-checked certificate, in the model's terms: which
+  /// invariants form the inductive invariant, who re-checked it.
+  std::string certificate;
 };
 
 }  // namespace solver

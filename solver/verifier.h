@@ -20,6 +20,9 @@ struct VerifyRequest {
   Limits limits;  // limits.depth: the check's bound (none: the engine's default)
   int jobs = 1;
   std::string dump_dir;  // non-empty: every SMT query is written there as SMT-LIB2
+  /// Re-check every proof by 1-induction with the other solver before it is
+  /// reported (solver/certificate.h); one that fails is an internal error.
+  bool certify = false;
 };
 
 /// Verifies `obligations` of an elaborated model; one result each, in order.

@@ -25,6 +25,7 @@ ExitCode run_gate(const GateOptions& options, std::ostream& out, std::ostream& e
   verify.timeout_seconds = options.timeout_seconds;
   verify.jobs = options.jobs;
   verify.accept_bounded = false;  // a gate never lets `bounded` pass as `holds`
+  verify.certify = true;          // ... nor a proof whose certificate was not re-checked
   if (std::optional<VerificationRun> run = run_verification(verify, err)) {
     if (text) {
       write_verification(*run, OutputFormat::Text, out);

@@ -117,6 +117,9 @@ json json_report(const VerificationRun& run) {
       prop["outcome"] = outcome_json(p.outcome);
       prop["depth"] = p.result.depth;
       prop["engine"] = p.result.engine;
+      if (!p.result.certificate.empty()) {
+        prop["certificate"] = p.result.certificate;
+      }
       prop["seconds"] = p.result.seconds;
       if (p.result.states > 0) {
         prop["states"] = p.result.states;

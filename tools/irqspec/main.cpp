@@ -71,6 +71,9 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
   app.add_option("--jobs", o.jobs, "checks and queries run in parallel (default: one per CPU)")
       ->check(CLI::Range(1, 256));
   add_format(app, o.format, {"text", "json", "junit", "sarif", "mermaid", "dot"});
+  app.add_flag("--certify", o.certify,
+               "re-check every proof by 1-induction with the other solver (initiation, "
+               "consecution per action) before reporting it; gate always does");
   app.add_flag("--accept-bounded", o.accept_bounded,
                "let `bounded` meet `holds` (quick runs; never for a gate)");
   app.add_option("--memory-limit", o.memory_mib,

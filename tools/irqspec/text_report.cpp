@@ -175,6 +175,18 @@ std::string property_details(const CheckReport& c, const PropertyReport& p) {
   return s.empty() ? s : s.substr(1);  // without the blank line that separates it
 }
 
+/// The certificate of the check's proofs by induction, once (all share it).
+void print_certificate(const CheckReport& c, std::ostream& out) {
+  for (const PropertyReport& p : c.properties) {
+    if (!p.result.certificate.empty()) {
+      out << "\n"
+          << c.file << ": check " << c.check << ": proofs by induction: " << p.result.certificate
+          << "\n";
+      return;
+    }
+  }
+}
+
 void print_text_report(const VerificationRun& run, std::ostream& out) {
   print_table(run, out);
   for (const CheckReport& c : run.checks) {
@@ -186,6 +198,7 @@ void print_text_report(const VerificationRun& run, std::ostream& out) {
     for (const PropertyReport& p : c.properties) {
       print_details(c, p, out);
     }
+    print_certificate(c, out);
   }
   // One line a CI log can grep for.
   int met = 0, unmet = 0, inconclusive = 0;

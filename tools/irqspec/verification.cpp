@@ -121,6 +121,7 @@ solver::VerifyRequest request_for(const VerifyOptions& options, const spec::Mode
   r.limits.progress = std::move(progress);
   r.jobs = options.jobs;
   r.dump_dir = options.dump_smt2;
+  r.certify = options.certify;
   return r;
 }
 
