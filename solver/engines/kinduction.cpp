@@ -2,11 +2,29 @@
 #include "solver/engines/kinduction.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "solver/progress.h"
+#include "solver/smt/term_walk.h"
 #include "solver/trace_reader.h"
 
 namespace solver {
+namespace {
+
+/// A step of fewer terms is cheap whole: the split's extra queries (actions
+/// times candidates) cost more than they save. Measured: the library's
+/// steps have at most 1275 terms, and split they took `auto` from 0.92 s to
+/// 1.15 s; irqbypass with N = 4 (2236 terms) from 1.22 s to 0.77 s.
+constexpr std::size_t kSplitFromTerms = 2000;
+
+std::size_t term_count(const smt::TermManager& tm, Term root) {
+  std::unordered_set<Term> seen;
+  smt::post_order(
+      tm, root, [&](Term t) { return seen.count(t) > 0; }, [&](Term t) { seen.insert(t); });
+  return seen.size();
+}
+
+}  // namespace
 
 KInduction::KInduction(const spec::Model& model, const TransitionSystem& ts,
                        const EngineOptions& options)
@@ -14,20 +32,21 @@ KInduction::KInduction(const spec::Model& model, const TransitionSystem& ts,
 
 void KInduction::initialize() {
   base_.initialize();
+  split_first_step_ = term_count(*ts_.terms, ts_.trans) >= kSplitFromTerms;
   step_ = open_solver(options_, ts_, "step");
   add_step_frame(0);
 }
 
-// Frame k adds state k: the step into it is asserted for good only when
-// frame k+1 comes, as the queries at k assert that last step themselves:
-// whole, or one action's (see step_cases).
+// Frame k adds state k and the step into it, except a first step that is
+// split: the queries at depth 1 assert it themselves, one action's at a time
+// (see step_cases); it is asserted for good with frame 2.
 void KInduction::add_step_frame(int k) {
   smt::TermManager& tm = *ts_.terms;
   if (k == 0) {
     step_->assert_term(unroller_.at(ts_.domain, 0));
     return;
   }
-  for (; permanent_steps_ < k - 1; ++permanent_steps_) {
+  for (; permanent_steps_ < (k == 1 && split_first_step_ ? 0 : k); ++permanent_steps_) {
     step_->assert_term(unroller_.at(ts_.trans, permanent_steps_));
   }
   // Simple path: the states before the last one are pairwise distinct. A
@@ -85,7 +104,7 @@ std::vector<std::optional<bool>> KInduction::inductive(Run& run,
                                                        const std::vector<std::size_t>& candidates,
                                                        int n) {
   std::vector<std::optional<bool>> holds(candidates.size(), true);
-  for (Term step : step_cases()) {
+  for (Term step : step_cases(n)) {
     step_->push();
     step_->assert_term(unroller_.at(step, n - 1));
     for (std::size_t k = 0; k < candidates.size(); ++k) {
@@ -108,15 +127,23 @@ std::vector<std::optional<bool>> KInduction::inductive(Run& run,
   return holds;
 }
 
-// The step into a position, case by case: one action's transition each
-// (the transition requires one action to be selected; with the selector a
-// constant, the term manager folds away every other action's part, and a
-// query holds only that action's step), or the whole step if there are no
-// actions. (Asking about the state after the step in terms of the state
-// before it, by substituting the action's values, made the queries slower:
-// the values are large terms, copied into every candidate.)
-const std::vector<Term>& KInduction::step_cases() {
+// The step into depth n that a query asserts. Depth 1 of a large step
+// (kSplitFromTerms), case by case: one
+// action's transition each (the transition requires one action to be
+// selected; with the selector a constant, the term manager folds away every
+// other action's part, and a query holds only that action's step), or the
+// whole step if there are no actions. Deeper, none (`true`): frame n holds
+// the step, and what the solver learned about it stays — split there, each
+// action's step in a scope of its own, relearnt per scope, made the library's
+// deeper inductions 10-100 times slower (bench/RESULTS.md). (Asking about
+// the state after the step through the action's values substituted into the
+// candidates made the queries slower: those terms are large.)
+const std::vector<Term>& KInduction::step_cases(int n) {
   smt::TermManager& tm = *ts_.terms;
+  if (n > 1 || !split_first_step_) {
+    whole_.assign(1, tm.mk_true());
+    return whole_;
+  }
   if (!cases_.empty()) {
     return cases_;
   }

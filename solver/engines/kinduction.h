@@ -34,7 +34,7 @@ class KInduction : public Engine {
   std::vector<std::optional<bool>> inductive(Run& run, const std::vector<std::size_t>& candidates,
                                              int n);
   /// Per action: the transition with it selected (see kinduction.cpp).
-  const std::vector<Term>& step_cases();
+  const std::vector<Term>& step_cases(int n);
   void prove_invariants(Run& run, int n);
   void prove_properties(Run& run, int n);
 
@@ -44,8 +44,10 @@ class KInduction : public Engine {
   Bmc base_;
   Unroller unroller_;
   std::unique_ptr<backend::Backend> step_;
-  int permanent_steps_ = 0;  // steps 0..permanent_steps_-1 are asserted in step_
-  std::vector<Term> cases_;  // per action, made once
+  int permanent_steps_ = 0;        // steps 0..permanent_steps_-1 are asserted in step_
+  std::vector<Term> cases_;        // per action, made once
+  std::vector<Term> whole_;        // {true}: the step is in the frame
+  bool split_first_step_ = false;  // depth 1 asks action by action (step_cases)
 };
 
 }  // namespace solver
