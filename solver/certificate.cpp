@@ -1,22 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "solver/certificate.h"
 
-#include <unordered_map>
-
 #include "solver/backend/backend.h"
 #include "solver/clock.h"
 #include "solver/unroller.h"
 
 namespace solver {
 namespace {
-
-/// The transition with action `a` selected: the other actions fold away.
-Term action_step(const TransitionSystem& ts, std::size_t a) {
-  smt::TermManager& tm = *ts.terms;
-  std::unordered_map<Term, Term> memo;
-  Term selector = tm.mk_bv(static_cast<std::int64_t>(a), tm.width(ts.action));
-  return tm.substitute(ts.trans, {{ts.action, selector}}, memo);
-}
 
 class Recheck {
  public:
@@ -80,7 +70,8 @@ class Recheck {
     }
     for (std::size_t a = 0; a < std::max<std::size_t>(ts_.actions.size(), 1); ++a) {
       backend_->push();
-      backend_->assert_term(unroller_.at(ts_.actions.empty() ? ts_.trans : action_step(ts_, a), 0));
+      backend_->assert_term(
+          unroller_.at(ts_.actions.empty() ? ts_.trans : action_transition(ts_, a), 0));
       for (std::size_t i : proved) {
         unsat(bad(i, 1), "consecution: a step of " + action_name(a) +
                              " from a state where all hold violates " + name(i));

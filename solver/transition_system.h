@@ -7,6 +7,7 @@
 // next-state ones, `I` the inputs of the step from X to X'.
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "solver/smt/term.h"
@@ -75,5 +76,14 @@ struct TransitionSystem {
   std::vector<CoverageSite> coverage;        // every site of every action body
   std::vector<CoverTerms> covers;
 };
+
+/// `trans` with action `a` selected: the selector a constant, which the term
+/// manager folds, leaving only that action's step (over X, I, X').
+inline Term action_transition(const TransitionSystem& ts, std::size_t a) {
+  smt::TermManager& tm = *ts.terms;
+  std::unordered_map<Term, Term> memo;
+  Term selector = tm.mk_bv(static_cast<std::int64_t>(a), tm.width(ts.action));
+  return tm.substitute(ts.trans, {{ts.action, selector}}, memo);
+}
 
 }  // namespace solver

@@ -108,8 +108,8 @@ std::string other_solver(const std::string& engine_solver) {
 /// Proofs by 1-induction (the invariants Houdini proved together at depth 1)
 /// re-checked as an inductive invariant: the certificate goes with each; a
 /// refuted one makes them internal errors, an undecided one `unknown`.
-void certify(const spec::Model& model, const TransitionSystem& ts,
-             std::vector<ObligationResult>& results, const VerifyRequest& request) {
+void certify(const spec::Model& model, const TransitionSystem& ts, const std::string& prover,
+             std::vector<ObligationResult>& results, double timeout_seconds) {
   std::vector<std::size_t> proved;
   std::string names;
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -123,9 +123,8 @@ void certify(const spec::Model& model, const TransitionSystem& ts,
   if (proved.empty()) {
     return;
   }
-  std::string solver = other_solver(request.solvers.front());
   CertificateCheck c =
-      check_inductive_invariant(model, ts, proved, solver, request.limits.timeout_seconds);
+      check_inductive_invariant(model, ts, proved, other_solver(prover), timeout_seconds);
   std::string text = "inductive invariant " + names + "; re-checked by " + c.solver + " (" +
                      std::to_string(c.queries) + " queries, " + seconds_text(c.seconds) + ")";
   for (std::size_t i : proved) {
@@ -159,7 +158,7 @@ std::vector<ObligationResult> verify_with_smt(const spec::Model& model,
     engine->initialize();
     all.push_back(engine->check_until(bound));
     if (request.certify) {
-      certify(model, ts, all.back(), request);
+      certify(model, ts, solver, all.back(), request.limits.timeout_seconds);
     }
     all.back().resize(obligations.size());  // the lemmas are not reported
   }

@@ -32,7 +32,16 @@ KInduction::KInduction(const spec::Model& model, const TransitionSystem& ts,
 
 void KInduction::initialize() {
   base_.initialize();
-  split_first_step_ = term_count(*ts_.terms, ts_.trans) >= kSplitFromTerms;
+  // With no actions there is nothing to split (frame 1 then holds the step).
+  split_first_step_ = !ts_.actions.empty() && term_count(*ts_.terms, ts_.trans) >= kSplitFromTerms;
+  if (split_first_step_) {
+    for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
+      cases_.push_back(action_transition(ts_, a));
+    }
+  }
+  if (cases_.empty()) {
+    cases_.push_back(ts_.terms->mk_true());  // the frame holds the step
+  }
   step_ = open_solver(options_, ts_, "step");
   add_step_frame(0);
 }
@@ -111,6 +120,10 @@ std::vector<std::optional<bool>> KInduction::inductive(Run& run,
       if (holds[k] != true) {
         continue;
       }
+      if (base_.deadline().passed()) {
+        holds[k] = std::nullopt;  // the base case reports the timeout
+        continue;
+      }
       step_->push();
       step_->assert_term(bad_in_step(ts_.obligations[candidates[k]], n));
       backend::SatResult r = step_->check(base_.deadline().remaining());
@@ -128,34 +141,17 @@ std::vector<std::optional<bool>> KInduction::inductive(Run& run,
 }
 
 // The step into depth n that a query asserts. Depth 1 of a large step
-// (kSplitFromTerms), case by case: one
-// action's transition each (the transition requires one action to be
-// selected; with the selector a constant, the term manager folds away every
-// other action's part, and a query holds only that action's step), or the
-// whole step if there are no actions. Deeper, none (`true`): frame n holds
+// (kSplitFromTerms), case by case: one action's transition each (the
+// transition requires one action to be selected, and a query holds only
+// that action's step; initialize makes them). Otherwise, and deeper, none
+// (`true`): frame n holds
 // the step, and what the solver learned about it stays — split there, each
 // action's step in a scope of its own, relearnt per scope, made the library's
 // deeper inductions 10-100 times slower (bench/RESULTS.md). (Asking about
 // the state after the step through the action's values substituted into the
 // candidates made the queries slower: those terms are large.)
-const std::vector<Term>& KInduction::step_cases(int n) {
-  smt::TermManager& tm = *ts_.terms;
-  if (n > 1 || !split_first_step_) {
-    whole_.assign(1, tm.mk_true());
-    return whole_;
-  }
-  if (!cases_.empty()) {
-    return cases_;
-  }
-  for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
-    std::unordered_map<Term, Term> memo;
-    Term selector = tm.mk_bv(static_cast<std::int64_t>(a), tm.width(ts_.action));
-    cases_.push_back(tm.substitute(ts_.trans, {{ts_.action, selector}}, memo));
-  }
-  if (cases_.empty()) {
-    cases_.push_back(ts_.trans);
-  }
-  return cases_;
+std::vector<Term> KInduction::step_cases(int n) const {
+  return n == 1 ? cases_ : std::vector<Term>{ts_.terms->mk_true()};
 }
 
 // Open invariants are proved together, as in Houdini: the candidates are

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <optional>
-#include <unordered_map>
 
 #include "solver/engines/bmc.h"
 
@@ -33,8 +32,8 @@ class KInduction : public Engine {
   void prove(Run& run, std::size_t i, int n);
   std::vector<std::optional<bool>> inductive(Run& run, const std::vector<std::size_t>& candidates,
                                              int n);
-  /// Per action: the transition with it selected (see kinduction.cpp).
-  const std::vector<Term>& step_cases(int n);
+  /// The step into depth n, as the queries at n assert it (see kinduction.cpp).
+  std::vector<Term> step_cases(int n) const;
   void prove_invariants(Run& run, int n);
   void prove_properties(Run& run, int n);
 
@@ -45,8 +44,7 @@ class KInduction : public Engine {
   Unroller unroller_;
   std::unique_ptr<backend::Backend> step_;
   int permanent_steps_ = 0;        // steps 0..permanent_steps_-1 are asserted in step_
-  std::vector<Term> cases_;        // per action, made once
-  std::vector<Term> whole_;        // {true}: the step is in the frame
+  std::vector<Term> cases_;        // the first step: per action if split, else {true}
   bool split_first_step_ = false;  // depth 1 asks action by action (step_cases)
 };
 
