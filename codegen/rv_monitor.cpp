@@ -16,17 +16,10 @@ constexpr std::size_t kMaxMonitorName = 31;
 /// The automaton with every event the binding can report, in name order
 /// (as dot2k numbers them): an event the model never emits in this check
 /// is still one the kernel may show, and then an error of the monitor.
-RvAutomaton with_bound_events(const RvAutomaton& a, const RvBinding& binding) {
-  std::set<std::string> names;
+RvAutomaton with_bound_events(const RvAutomaton& a, const std::set<std::string>& bound) {
+  std::set<std::string> names = bound;
   for (const RvEvent& e : a.events) {
     names.insert(e.name);
-  }
-  for (const RvTracepoint& tp : binding.tracepoints) {
-    for (const RvRule& r : tp.rules) {
-      if (r.kind == RvRule::Kind::Event) {
-        names.insert(r.event);
-      }
-    }
   }
   RvAutomaton out;
   out.states = a.states;
@@ -206,13 +199,18 @@ std::string monitor_source(const spec::Model& m, const RvAutomaton& a, const RvB
   return out.str();
 }
 
-std::string kconfig(const RvBinding& b, const std::string& check, const std::string& n,
-                    const std::string& model) {
+/// The monitor's Kconfig symbol: RV_MON_ONESHOT_PIC.
+std::string config_symbol(const std::string& n) {
   std::string upper = n;
   std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  return "RV_MON_" + upper;
+}
+
+std::string kconfig(const RvBinding& b, const std::string& check, const std::string& n,
+                    const std::string& model) {
+  std::string symbol = config_symbol(n);
   std::ostringstream out;
-  out << "# SPDX-License-Identifier: GPL-2.0-only\n#\nconfig RV_MON_" << upper
-      << "\n\tdepends on RV\n";
+  out << "# SPDX-License-Identifier: GPL-2.0-only\n#\nconfig " << symbol << "\n\tdepends on RV\n";
   for (const std::string& d : b.depends_on) {
     out << "\tdepends on " << d << "\n";
   }
@@ -226,39 +224,42 @@ std::string kconfig(const RvBinding& b, const std::string& check, const std::str
 }
 
 std::string trace_events(const std::string& n) {
-  std::string upper = n;
-  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  std::string symbol = config_symbol(n);
   std::ostringstream out;
   out << "/* SPDX-License-Identifier: GPL-2.0 */\n/*\n * The trace events of monitor " << n
       << ": included by include/trace/events/rv.h,\n * in its CONFIG_DA_MON_EVENTS_IMPLICIT "
-      << "part.\n */\n#ifdef CONFIG_RV_MON_" << upper << "\n"
+      << "part.\n */\n#ifdef CONFIG_" << symbol << "\n"
       << "DEFINE_EVENT(event_da_monitor, event_" << n << ",\n"
       << "\t     TP_PROTO(char *state, char *event, char *next_state, bool final_state),\n"
       << "\t     TP_ARGS(state, event, next_state, final_state));\n\n"
       << "DEFINE_EVENT(error_da_monitor, error_" << n << ",\n"
       << "\t     TP_PROTO(char *state, char *event),\n\t     TP_ARGS(state, event));\n"
-      << "#endif /* CONFIG_RV_MON_" << upper << " */\n";
+      << "#endif /* CONFIG_" << symbol << " */\n";
   return out.str();
 }
 
 std::string checklist(const std::string& n) {
-  std::string upper = n;
-  std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+  std::string symbol = config_symbol(n);
   return "The monitor " + n + " goes at kernel/trace/rv/monitors/" + n + "/ of a kernel tree:\n" +
-         "- kernel/trace/rv/Makefile: obj-$(CONFIG_RV_MON_" + upper + ") += monitors/" + n + "/" +
-         n + ".o\n" + "- kernel/trace/rv/Kconfig: source \"kernel/trace/rv/monitors/" + n +
+         "- kernel/trace/rv/Makefile: obj-$(CONFIG_" + symbol + ") += monitors/" + n + "/" + n +
+         ".o\n" + "- kernel/trace/rv/Kconfig: source \"kernel/trace/rv/monitors/" + n +
          "/Kconfig\"\n" +
          "- include/trace/events/rv.h, before the #endif of CONFIG_DA_MON_EVENTS_IMPLICIT:\n"
          "  #include \"../../../kernel/trace/rv/monitors/" +
-         n + "/" + n + "_trace.h\"\n" + "- enable CONFIG_RV and CONFIG_RV_MON_" + upper + "\n";
+         n + "/" + n + "_trace.h\"\n" + "- enable CONFIG_RV and CONFIG_" + symbol + "\n";
 }
 
-bool binds(const RvBinding& b, const std::string& event) {
-  return std::any_of(b.tracepoints.begin(), b.tracepoints.end(), [&](const RvTracepoint& tp) {
-    return std::any_of(tp.rules.begin(), tp.rules.end(), [&](const RvRule& r) {
-      return r.kind == RvRule::Kind::Event && r.event == event;
-    });
-  });
+/// The events some rule of the binding reports.
+std::set<std::string> bound_events(const RvBinding& b) {
+  std::set<std::string> events;
+  for (const RvTracepoint& tp : b.tracepoints) {
+    for (const RvRule& r : tp.rules) {
+      if (r.kind == RvRule::Kind::Event) {
+        events.insert(r.event);
+      }
+    }
+  }
+  return events;
 }
 
 bool valid_name(const std::string& n) {
@@ -300,18 +301,19 @@ std::optional<RvMonitor> rv_monitor(const spec::Model& model, const RvAutomaton&
     error = "no RV monitor of check " + check + " from " + binding.path + ": " + why;
     return std::nullopt;
   }
+  std::set<std::string> bound = bound_events(binding);
   for (const RvEvent& e : automaton.events) {
     if (!e.args.empty() || e.is_action) {
       error = "the monitor's events are the model's events without their arguments";
       return std::nullopt;
     }
-    if (!binds(binding, e.name)) {
+    if (!bound.count(e.name)) {
       // The monitor would miss it and report the next event as an error.
       error = "event " + e.name + " of check " + check + " has no tracepoint in " + binding.path;
       return std::nullopt;
     }
   }
-  RvAutomaton a = with_bound_events(automaton, binding);
+  RvAutomaton a = with_bound_events(automaton, bound);
   RvMonitor m;
   m.name = name;
   m.files[name + ".h"] = rv_automaton_header(a, name);
