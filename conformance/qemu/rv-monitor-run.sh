@@ -9,8 +9,8 @@
 #
 # 1. Extracts Debian's linux-source-6.12 (/usr/src/linux-source-6.12.tar.xz)
 #    into WORK_DIR and puts three monitors in it the way dot2k's checklist
-#    (and tests/tools/rv-monitor-build.sh) does: oneshot_pic and
-#    oneshot_pic_not_oneshot from models/oneshot_forwarding.rv.json, and
+#    says (tools/rv-add-monitor.sh, as in tests/tools/rv-monitor-build.sh):
+#    oneshot_pic and oneshot_pic_not_oneshot from models/oneshot_forwarding.rv.json, and
 #    oneshot_pic_swapped, check pic again but from WORK_DIR/swapped.rv.json,
 #    a deliberately wrong copy of the binding whose kvm_set_irq rules
 #    eventfd_signal and resample are swapped (it must fail).
@@ -152,11 +152,7 @@ for m in "${monitors[@]}"; do
 	dir=$tree/kernel/trace/rv/monitors/$name
 	"$irqspec" export --rv "$model" --check "$check" --name "$name" --binding "$bind" \
 		--monitor "$dir" >"$work/$name.checklist" || q_die 1 "irqspec export --rv of $name failed"
-	echo "obj-\$(CONFIG_RV_MON_$upper) += monitors/$name/$name.o" >>"$tree/kernel/trace/rv/Makefile"
-	sed -i "/^config RV_REACTORS/i source \"kernel/trace/rv/monitors/$name/Kconfig\"\n" \
-		"$tree/kernel/trace/rv/Kconfig"
-	sed -i "/#endif \/\* CONFIG_DA_MON_EVENTS_IMPLICIT \*\//i #include \"../../../kernel/trace/rv/monitors/$name/${name}_trace.h\"" \
-		"$tree/include/trace/events/rv.h"
+	sh "$top/tools/rv-add-monitor.sh" "$tree" "$name"
 	options="$options -e RV_MON_$upper"
 	want="$want RV_MON_$upper"
 done

@@ -4,8 +4,8 @@
 # linux-source-6.12 the way dot2k's checklist puts a monitor in a tree
 # (Debian's own kernels have CONFIG_RV off, so their headers cannot build
 # one): every check models/oneshot_forwarding.rv.json covers becomes
-# kernel/trace/rv/monitors/oneshot_CHECK/, listed in kernel/trace/rv's
-# Makefile and Kconfig, its trace events included by
+# kernel/trace/rv/monitors/oneshot_CHECK/, listed (tools/rv-add-monitor.sh)
+# in kernel/trace/rv's Makefile and Kconfig, its trace events included by
 # include/trace/events/rv.h; a defconfig with KVM, RV and the monitors on;
 # then, with warnings as errors, `make kernel/trace/rv/` must build rv.o
 # (which defines the monitors' trace events) and every monitor. Checked too:
@@ -60,11 +60,7 @@ for check in $checks; do
 		>"$work/$name.checklist"
 	grep -q "obj-\$(CONFIG_RV_MON_$upper) += monitors/$name/$name.o" "$work/$name.checklist" ||
 		fail "$name: the checklist does not say what the Makefile needs"
-	echo "obj-\$(CONFIG_RV_MON_$upper) += monitors/$name/$name.o" >>"$tree/kernel/trace/rv/Makefile"
-	sed -i "/^config RV_REACTORS/i source \"kernel/trace/rv/monitors/$name/Kconfig\"\n" \
-		"$tree/kernel/trace/rv/Kconfig"
-	sed -i "/#endif \/\* CONFIG_DA_MON_EVENTS_IMPLICIT \*\//i #include \"../../../kernel/trace/rv/monitors/$name/${name}_trace.h\"" \
-		"$tree/include/trace/events/rv.h"
+	sh "$root/tools/rv-add-monitor.sh" "$tree" "$name"
 	options="$options -e RV_MON_$upper"
 done
 
