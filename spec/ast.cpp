@@ -85,14 +85,24 @@ SourceLoc loc_of(const Expr& e) {
 }
 
 void for_each_statement(const Block& block, const std::function<void(const Stmt&)>& visit) {
+  // Every statement kind is named: one that gains a body must say so here.
+  auto nested = Overloaded{
+      [&](const x3::forward_ast<IfStmt>& i) {
+        for_each_statement(i.get().then_body, visit);
+        for_each_statement(i.get().else_body, visit);
+      },
+      [&](const x3::forward_ast<ForStmt>& f) { for_each_statement(f.get().body, visit); },
+      [](const LetStmt&) {},
+      [](const AssignStmt&) {},
+      [](const BreakStmt&) {},
+      [](const ChooseStmt&) {},
+      [](const EmitStmt&) {},
+      [](const ReturnStmt&) {},
+      [](const CallStmt&) {},
+      [](const AssertStmt&) {}};
   for (const Stmt& s : block) {
     visit(s);
-    if (auto* i = boost::get<x3::forward_ast<IfStmt>>(&s)) {
-      for_each_statement(i->get().then_body, visit);
-      for_each_statement(i->get().else_body, visit);
-    } else if (auto* f = boost::get<x3::forward_ast<ForStmt>>(&s)) {
-      for_each_statement(f->get().body, visit);
-    }
+    boost::apply_visitor(nested, s);
   }
 }
 

@@ -17,6 +17,16 @@ namespace spec::ast {
 
 namespace x3 = boost::spirit::x3;
 
+/// A visitor made of one lambda per alternative, for boost::apply_visitor over
+/// the syntax tree's variants. Dispatch goes through it rather than chains of
+/// boost::get, so that a new kind of node without a case is a compile error.
+template <class... Cases>
+struct Overloaded : Cases... {
+  using Cases::operator()...;
+};
+template <class... Cases>
+Overloaded(Cases...) -> Overloaded<Cases...>;
+
 /// Base of every node: the byte range the node was parsed from.
 struct Located {
   SourceLoc loc;

@@ -52,45 +52,57 @@ bool Elaboration::declare(const std::string& name, SymbolKind kind, int index, S
 }
 
 void Elaboration::collect_symbols() {
+  auto count = [](const auto& list) { return static_cast<int>(list.size()) - 1; };
+  auto collect = ast::Overloaded{
+      [&](const ast::ConstDecl& c) {
+        consts_.push_back({&c});
+        declare(c.name.name, SymbolKind::Const, count(consts_), c.name.loc);
+      },
+      [&](const ast::TypeDecl& t) {
+        type_decls_.push_back({&t});
+        declare(t.name.name, SymbolKind::Type, count(type_decls_), t.name.loc);
+      },
+      [&](const ast::EnumDecl& e) {
+        enum_decls_.push_back(&e);
+        int index = count(enum_decls_);
+        declare(e.name.name, SymbolKind::Enum, index, e.name.loc);
+        for (const ast::EnumMember& m : e.members) {
+          members_.push_back({index, 0});
+          declare(m.name.name, SymbolKind::Member, count(members_), m.name.loc);
+        }
+      },
+      [&](const ast::VarDecl& v) {
+        var_decls_.push_back(&v);
+        declare(v.name.name, SymbolKind::Var, count(var_decls_), v.name.loc);
+      },
+      [&](const ast::FnDecl& f) {
+        fns_.push_back(FnInfo{&f, false, false, {}, nullptr});
+        declare(f.name.name, SymbolKind::Fn, count(fns_), f.name.loc);
+      },
+      [&](const ast::EventDecl& ev) {
+        event_decls_.push_back(&ev);
+        declare(ev.name.name, SymbolKind::Event, count(event_decls_), ev.name.loc);
+      },
+      [&](const ast::ProcDecl& p) {
+        procs_.emplace_back().decl = &p;
+        declare(p.name.name, SymbolKind::Proc, count(procs_), p.name.loc);
+      },
+      [&](const ast::ActorDecl& a) {
+        actor_decls_.push_back(&a);
+        declare(a.name.name, SymbolKind::Actor, count(actor_decls_), a.name.loc);
+        for (const ast::ActionDecl& action : a.actions) {
+          action_sources_.push_back({a.name.name, &action, false});
+        }
+      },
+      [&](const ast::ActionDecl& action) {
+        action_sources_.push_back({file_.model ? file_.model->name.name : "", &action, true});
+      },
+      // Declared nowhere: these name no symbol (obligation and cover names
+      // have namespaces of their own).
+      [](const ast::InitDecl&) {}, [](const ast::InvariantDecl&) {},
+      [](const ast::PropertyDecl&) {}, [](const ast::CheckDecl&) {}, [](const ast::CoverDecl&) {}};
   for (const ast::Decl& d : file_.decls) {
-    if (auto* c = boost::get<ast::ConstDecl>(&d)) {
-      consts_.push_back({c});
-      declare(c->name.name, SymbolKind::Const, static_cast<int>(consts_.size()) - 1, c->name.loc);
-    } else if (auto* t = boost::get<ast::TypeDecl>(&d)) {
-      type_decls_.push_back({t});
-      declare(t->name.name, SymbolKind::Type, static_cast<int>(type_decls_.size()) - 1,
-              t->name.loc);
-    } else if (auto* e = boost::get<ast::EnumDecl>(&d)) {
-      enum_decls_.push_back(e);
-      int index = static_cast<int>(enum_decls_.size()) - 1;
-      declare(e->name.name, SymbolKind::Enum, index, e->name.loc);
-      for (const ast::EnumMember& m : e->members) {
-        members_.push_back({index, 0});
-        declare(m.name.name, SymbolKind::Member, static_cast<int>(members_.size()) - 1, m.name.loc);
-      }
-    } else if (auto* v = boost::get<ast::VarDecl>(&d)) {
-      var_decls_.push_back(v);
-      declare(v->name.name, SymbolKind::Var, static_cast<int>(var_decls_.size()) - 1, v->name.loc);
-    } else if (auto* f = boost::get<ast::FnDecl>(&d)) {
-      fns_.push_back(FnInfo{f, false, false, {}, nullptr});
-      declare(f->name.name, SymbolKind::Fn, static_cast<int>(fns_.size()) - 1, f->name.loc);
-    } else if (auto* ev = boost::get<ast::EventDecl>(&d)) {
-      event_decls_.push_back(ev);
-      declare(ev->name.name, SymbolKind::Event, static_cast<int>(event_decls_.size()) - 1,
-              ev->name.loc);
-    } else if (auto* p = boost::get<ast::ProcDecl>(&d)) {
-      procs_.emplace_back().decl = p;
-      declare(p->name.name, SymbolKind::Proc, static_cast<int>(procs_.size()) - 1, p->name.loc);
-    } else if (auto* a = boost::get<ast::ActorDecl>(&d)) {
-      actor_decls_.push_back(a);
-      declare(a->name.name, SymbolKind::Actor, static_cast<int>(actor_decls_.size()) - 1,
-              a->name.loc);
-      for (const ast::ActionDecl& action : a->actions) {
-        action_sources_.push_back({a->name.name, &action, false});
-      }
-    } else if (auto* action = boost::get<ast::ActionDecl>(&d)) {
-      action_sources_.push_back({file_.model ? file_.model->name.name : "", action, true});
-    }
+    boost::apply_visitor(collect, d);
   }
 }
 
@@ -547,6 +559,30 @@ void Elaboration::elaborate_fns() {
 
 // ------------------------------------------------------------- obligations
 
+/// An invariant (over a state) or a property (over a step, with past-time
+/// monitors) as the obligation engines check.
+Obligation Elaboration::formula_obligation(const ast::Identifier& name, const ast::Expr& formula,
+                                           ObligationKind kind) {
+  bool invariant = kind == ObligationKind::Invariant;
+  const char* what = invariant ? "an invariant" : "a property";
+  Obligation o;
+  o.name = name.name;
+  o.kind = kind;
+  o.loc = name.loc;
+  Frame frame;
+  Scope scope;
+  Env env{invariant ? Where::State : Where::Property, &scope, &frame, what};
+  o.formula = boolean(formula, env, what);
+  o.frame_size = frame.size;
+  if (o.formula == nullptr) {
+    failed_ = true;
+  } else if (!invariant) {
+    o.uses_step = contains_step(o.formula);
+    finish_monitors(o);
+  }
+  return o;
+}
+
 void Elaboration::elaborate_obligations() {
   std::map<std::string, SourceLoc> names;
   auto add_name = [&](const std::string& n, SourceLoc loc) {
@@ -560,41 +596,27 @@ void Elaboration::elaborate_obligations() {
       diags_.note(it->second, "previous definition is here");
     }
   };
+  auto stated = [&](const ast::Identifier& name, const ast::Expr& formula, ObligationKind kind) {
+    add_name(name.name, name.loc);
+    model_.obligations.push_back(formula_obligation(name, formula, kind));
+  };
+  auto collect = ast::Overloaded{
+      [&](const ast::InvariantDecl& d) { stated(d.name, d.formula, ObligationKind::Invariant); },
+      [&](const ast::PropertyDecl& d) { stated(d.name, d.formula, ObligationKind::Property); },
+      [](const ast::ConstDecl&) {},
+      [](const ast::TypeDecl&) {},
+      [](const ast::EnumDecl&) {},
+      [](const ast::VarDecl&) {},
+      [](const ast::InitDecl&) {},
+      [](const ast::EventDecl&) {},
+      [](const ast::FnDecl&) {},
+      [](const ast::ProcDecl&) {},
+      [](const ast::ActorDecl&) {},
+      [](const ast::ActionDecl&) {},
+      [](const ast::CheckDecl&) {},
+      [](const ast::CoverDecl&) {}};
   for (const ast::Decl& d : file_.decls) {
-    if (auto* inv = boost::get<ast::InvariantDecl>(&d)) {
-      add_name(inv->name.name, inv->name.loc);
-      Obligation o;
-      o.name = inv->name.name;
-      o.kind = ObligationKind::Invariant;
-      o.loc = inv->name.loc;
-      Frame frame;
-      Scope scope;
-      Env env{Where::State, &scope, &frame, "an invariant"};
-      o.formula = boolean(inv->formula, env, "an invariant");
-      o.frame_size = frame.size;
-      if (o.formula == nullptr) {
-        failed_ = true;
-      }
-      model_.obligations.push_back(std::move(o));
-    } else if (auto* prop = boost::get<ast::PropertyDecl>(&d)) {
-      add_name(prop->name.name, prop->name.loc);
-      Obligation o;
-      o.name = prop->name.name;
-      o.kind = ObligationKind::Property;
-      o.loc = prop->name.loc;
-      Frame frame;
-      Scope scope;
-      Env env{Where::Property, &scope, &frame, "a property"};
-      o.formula = boolean(prop->formula, env, "a property");
-      o.frame_size = frame.size;
-      if (o.formula == nullptr) {
-        failed_ = true;
-      } else {
-        o.uses_step = contains_step(o.formula);
-        finish_monitors(o);
-      }
-      model_.obligations.push_back(std::move(o));
-    }
+    boost::apply_visitor(collect, d);
   }
   // Assertion labels are collected from action and procedure bodies; they
   // share the namespace.
@@ -714,56 +736,60 @@ void Elaboration::elaborate_covers() {
 
 // ------------------------------------------------------------------ checks
 
+void Elaboration::check_depth(const ast::CheckDepth& depth) {
+  Check& job = model_.check;
+  if (job.depth) {
+    diags_.error(depth.loc, "depth is given twice");
+    return;
+  }
+  auto v = const_int(depth.value, "a depth");
+  if (v && (*v < 0 || *v > 1'000'000)) {
+    diags_.error(depth.loc, "depth must be between 0 and 1000000");
+  } else if (v) {
+    job.depth = static_cast<int>(*v);
+  }
+}
+
+/// Records `expect NAME holds|violated`; true for `expect all holds`.
+bool Elaboration::check_expect(const ast::CheckExpect& ex, std::map<int, SourceLoc>& named) {
+  Expectation e =
+      ex.expectation == ast::Expectation::Holds ? Expectation::Holds : Expectation::Violated;
+  const std::string& n = ex.property.name;
+  if (n == "all") {
+    if (e != Expectation::Holds) {
+      diags_.error(ex.property.loc, "only 'expect all holds' is allowed for 'all'");
+    }
+    return true;
+  }
+  int index = n == "asserts" ? model_.runtime_obligation : model_.find_obligation(n);
+  if (index < 0 && n == "asserts") {
+    diags_.error(ex.property.loc,
+                 "the model has no unlabelled assertion and no operation that can fail "
+                 "at run time; 'asserts' cannot be violated");
+  } else if (index < 0) {
+    diags_.error(ex.property.loc, "no invariant, property or assertion named '" + n + "'");
+  } else if (!named.try_emplace(index, ex.property.loc).second) {
+    diags_.error(ex.property.loc, "'" + n + "' has two expectations in this check");
+  } else {
+    model_.check.expects.push_back({index, e, ex.property.loc});
+  }
+  return false;
+}
+
 void Elaboration::elaborate_check(const ast::CheckDecl* check) {
   Check& job = model_.check;
+  job.name = check != nullptr ? check->name.name : "default";
   bool all_hold = check == nullptr;
   std::map<int, SourceLoc> named;
   if (check != nullptr) {
-    job.name = check->name.name;
     job.loc = check->name.loc;
-    for (const ast::CheckItem& item : check->items) {
-      if (auto* depth = boost::get<ast::CheckDepth>(&item)) {
-        if (job.depth) {
-          diags_.error(depth->loc, "depth is given twice");
-          continue;
-        }
-        auto v = const_int(depth->value, "a depth");
-        if (v && (*v < 0 || *v > 1'000'000)) {
-          diags_.error(depth->loc, "depth must be between 0 and 1000000");
-        } else if (v) {
-          job.depth = static_cast<int>(*v);
-        }
-      } else if (auto* ex = boost::get<ast::CheckExpect>(&item)) {
-        Expectation e =
-            ex->expectation == ast::Expectation::Holds ? Expectation::Holds : Expectation::Violated;
-        const std::string& n = ex->property.name;
-        if (n == "all") {
-          if (e != Expectation::Holds) {
-            diags_.error(ex->property.loc, "only 'expect all holds' is allowed for 'all'");
-          }
-          all_hold = true;
-          continue;
-        }
-        int index = n == "asserts" ? model_.runtime_obligation : model_.find_obligation(n);
-        if (index < 0) {
-          if (n == "asserts") {
-            diags_.error(ex->property.loc,
-                         "the model has no unlabelled assertion and no operation that can fail "
-                         "at run time; 'asserts' cannot be violated");
-          } else {
-            diags_.error(ex->property.loc, "no invariant, property or assertion named '" + n + "'");
-          }
-          continue;
-        }
-        if (!named.try_emplace(index, ex->property.loc).second) {
-          diags_.error(ex->property.loc, "'" + n + "' has two expectations in this check");
-          continue;
-        }
-        job.expects.push_back({index, e, ex->property.loc});
-      }
+    auto item = ast::Overloaded{
+        [](const ast::CheckSet&) {},  // recorded by apply_settings, before any constant
+        [&](const ast::CheckDepth& d) { check_depth(d); },
+        [&](const ast::CheckExpect& e) { all_hold = check_expect(e, named) || all_hold; }};
+    for (const ast::CheckItem& i : check->items) {
+      boost::apply_visitor(item, i);
     }
-  } else {
-    job.name = "default";
   }
   // Assertions (and run-time errors) are always verified; the other
   // obligations when named or when every one is expected to hold.

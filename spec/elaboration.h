@@ -217,7 +217,11 @@ class Elaboration {
   void elaborate_events();
   void elaborate_fns();
   void elaborate_obligations();
+  Obligation formula_obligation(const ast::Identifier& name, const ast::Expr& formula,
+                                ObligationKind kind);
   void elaborate_check(const ast::CheckDecl* check);
+  void check_depth(const ast::CheckDepth& depth);
+  bool check_expect(const ast::CheckExpect& ex, std::map<int, SourceLoc>& named);
   void elaborate_covers();
   void finish_monitors(Obligation& o);
   void record_constants();
