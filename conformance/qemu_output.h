@@ -47,7 +47,7 @@ QemuOutput parse_qemu_output(const std::string& text);
 
 /// One test's part of a KVM program's trace: the test programs mark their
 /// plan and every result in the ftrace buffer ("irqspec-test ok 1 NAME",
-/// conformance/common/kh_common.c), and a test's part is what follows the
+/// conformance/common/kh_ktap.c), and a test's part is what follows the
 /// previous marker up to and with its own. `text` starts with the trace's
 /// header lines, so that it reads as `cat trace` does.
 struct TraceSlice {

@@ -6,9 +6,12 @@
 #
 # Needs the cross compiler and C library of Debian's gcc-aarch64-linux-gnu
 # and libc6-dev-arm64-cross (<linux/kvm.h> for arm64 comes with the latter).
-# kh_guest.S is assembled by gcc -c into the library as data; the
-# architecture-independent part (the assertions, the observation log, KTAP)
-# is ../common/kh_common.c with ../common/ktap.c.  A generated test links as:
+# kh_guest.S is assembled by gcc -c into the library as data.  What every
+# architecture shares (the VM's life, the vCPU's runs, the played device
+# and VFIO, the observation log, KTAP) is ../common/kh_*.c with
+# ../common/ktap.c, compiled against this folder's kvm_harness.h by
+# ../common/build-kvm-lib.sh.  A
+# generated test links as:
 #   aarch64-linux-gnu-gcc -static -I<this dir> -I<this dir>/../common test.c \
 #	OUTDIR/libkvm-harness.a
 set -eu
@@ -22,18 +25,7 @@ CFLAGS=${CFLAGS:--O2 -g -std=gnu11 -Wall -Wextra -Werror}
 common=$here/../common
 inc="-I$here -I$common"
 
-mkdir -p "$out"
-# shellcheck disable=SC2086 # CFLAGS and inc are lists of options
-"$CC" $CFLAGS $inc -c "$here/kvm_harness.c" -o "$out/kvm_harness.o"
-# shellcheck disable=SC2086
-"$CC" $CFLAGS $inc -c "$common/kh_common.c" -o "$out/kh_common.o"
-# shellcheck disable=SC2086
-"$CC" $CFLAGS $inc -c "$common/ktap.c" -o "$out/ktap.o"
-# shellcheck disable=SC2086
-"$CC" $CFLAGS $inc -c "$here/kh_guest.S" -o "$out/kh_guest.o"
-rm -f "$out/libkvm-harness.a"
-"$AR" rcs "$out/libkvm-harness.a" "$out/kvm_harness.o" "$out/kh_common.o" \
-	"$out/ktap.o" "$out/kh_guest.o"
+CC=$CC AR=$AR CFLAGS=$CFLAGS "$common/build-kvm-lib.sh" "$here" "$out"
 
 for src in "$here"/demo_*.c; do
 	demo=$(basename "$src" .c)

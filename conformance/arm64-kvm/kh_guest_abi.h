@@ -91,6 +91,8 @@
 extern const uint8_t kh_guest_start[], kh_guest_end[];
 /* The "ldr" from KH_PORT_CMD of the idle loop and of the ISR. */
 extern const uint8_t kh_guest_idle_in[], kh_guest_isr_in[];
+/* KVM advances the PC past the load when it completes the MMIO. */
+#define KH_PARKED_PC_DELTA	4
 #endif
 
 #endif /* KH_GUEST_ABI_H */

@@ -1,41 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One interrupt forwarding scenario against the running kernel's arm64 KVM:
- * the in-kernel vGICv3, an SPI driven by an irqfd with a resamplefd (or the
- * guest's virtual timer), a tiny EL1 guest that does only what the host
- * tells it, and the host playing the device and VFIO's automasked INTx
- * handler.
+ * What is arm64 in the KVM harness: the in-kernel vGICv3 and its state as
+ * userspace reads it, the guest's virtual timer (the interrupt KVM
+ * forwards) and the host's interrupts for it, the EL1 vCPU, and the
+ * guest's MMIO exits.  The VM's life, the vCPU's runs, the played device
+ * and VFIO, the log and KTAP are ../common/kh_*.c, through the kh_arch_*
+ * hooks of ../common/kh_internal.h.
  *
- * Only <linux/kvm.h> and libc.  Single-threaded on purpose: the vCPU runs
- * only inside kh_* calls and every exit is turned into observations before
- * the call returns, so the log is one total order (NOTES.md).
+ * Only <linux/kvm.h> and libc.
  */
-#define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-#include <sys/eventfd.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <linux/kvm.h>
 
 #include "kvm_harness.h"
-#include "kh_internal.h"
 #include "kh_guest_abi.h"
+#include "kh_internal.h"
 
 #define KH_SPI_BASE		32
 #define KH_VTIMER_INTID		27	/* KVM's default (KVM_ARM_VCPU_TIMER_IRQ_VTIMER) */
 #define KH_NR_IRQS		64	/* 32 SPIs: INTIDs 32..63 */
-/* A KVM_RUN that does not come back within this long is a hung guest. */
-#define KH_RUN_TIMEOUT_S	5
-/* How long the irqfd injection may take to show in the vGIC. */
-#define KH_INJECT_TIMEOUT_US	2000000
-#define KH_WINDOW_RETRIES	10
 
 /* GICv3 distributor and redistributor (SGI frame) register offsets. */
 #define GICD_CTLR		0x0000
@@ -53,47 +41,9 @@
 #define CNTV_CTL_IMASK		(1u << 1)
 #define CNTV_CTL_ISTATUS	(1u << 2)
 
-#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-
 #define KH_CORE_REG(name)						\
 	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |		\
 	 (offsetof(struct kvm_regs, name) / sizeof(__u32)))
-
-enum kh_ctx {
-	KH_CTX_IDLE,	/* parked at the ldr of the idle loop, PSTATE.I = 1 */
-	KH_CTX_ISR,	/* parked at the ldr of the ISR loop */
-};
-
-struct kh_vm {
-	struct kh_config cfg;
-	unsigned int intid;
-	int kvm_fd, vm_fd, vcpu_fd, gic_fd;
-	struct kvm_run *run;
-	size_t run_size;
-	uint8_t *mem;
-	int irqfd, resamplefd;
-
-	/* The device: the level of its interrupt line (irqfd line). */
-	bool line;
-	/* VFIO: the host IRQ is masked (automasked at the last hardirq). */
-	bool host_masked;
-	/* resamplefd signals read but not yet acted on by VFIO's unmask. */
-	unsigned int resample_pending;
-
-	/* The vCPU is stopped at a read of KH_PORT_CMD, in context ctx. */
-	bool parked;
-	enum kh_ctx ctx;
-	/* A KH_CMD_WINDOW was interrupted; its DONE comes after the return. */
-	bool window_outstanding;
-	/* The ISR was entered for an INTID that is not ours: leave it. */
-	bool iret_pending;
-	unsigned int interrupts;
-
-	uint32_t probe[8];
-	unsigned int nprobe;
-
-	struct kh_obs_log log;
-};
 
 /*
  * "kvm guest vtimer" count in /proc/interrupts, last seen.  One for all VMs:
@@ -101,24 +51,10 @@ struct kh_vm {
  * during a run belong to the VM that ran.
  */
 static unsigned long kh_vtimer_irqs_seen;
-/* Interrupt windows opened again because the vGIC said deliverable. */
-static unsigned int kh_window_retries;
 
 /* ---- observations ----------------------------------------------------- */
 
-const char *const kh_obs_names[] = {
-	[KH_OBS_DEVICE_RAISE]		= "device.raise",
-	[KH_OBS_EVENTFD_SIGNAL]		= "eventfd_signal",
-	[KH_OBS_IRQFD_INJECT]		= "irqfd_inject",
-	[KH_OBS_RESAMPLE]		= "resample",
-	[KH_OBS_VFIO_UNMASK]		= "vfio_unmask",
-	[KH_OBS_INJECT]			= "inject",
-	[KH_OBS_GUEST_MASK_LINE]	= "guest.mask_line",
-	[KH_OBS_GUEST_EOI]		= "guest.eoi",
-	[KH_OBS_GUEST_THREAD_ACK_DEVICE] = "guest.thread_ack_device",
-	[KH_OBS_GUEST_UNMASK_LINE]	= "guest.unmask_line",
-	[KH_OBS_GUEST_IRET]		= "guest.iret",
-	[KH_OBS_UNEXPECTED_VECTOR]	= "unexpected_vector",
+static const char *const kh_arch_obs_names[] = {
 	[KH_OBS_GUEST_PRIO_DROP]	= "guest.priority_drop",
 	[KH_OBS_GUEST_DEACTIVATE]	= "guest.deactivate",
 	[KH_OBS_GUEST_TIMER_ARM]	= "guest.timer_arm",
@@ -126,27 +62,15 @@ const char *const kh_obs_names[] = {
 	[KH_OBS_HOST_VTIMER_IRQ]	= "host_vtimer_irq",
 };
 
-const struct kh_obs_log *kh_vm_log(const struct kh_vm *vm)
+const char *kh_arch_obs_name(enum kh_obs_kind kind)
 {
-	return &vm->log;
-}
-
-static void kh_log(struct kh_vm *vm, enum kh_obs_kind kind, int arg)
-{
-	kh_obs_log_add(&vm->log, kind, arg);
-}
-
-void kh_log_clear(struct kh_vm *vm)
-{
-	vm->log.n = 0;
+	if ((unsigned int)kind < ARRAY_SIZE(kh_arch_obs_names) &&
+	    kh_arch_obs_names[kind])
+		return kh_arch_obs_names[kind];
+	return "?";
 }
 
 /* ---- small helpers ---------------------------------------------------- */
-
-static uint64_t kh_guest_addr(const uint8_t *label)
-{
-	return KH_GPA_CODE + (uint64_t)(label - kh_guest_start);
-}
 
 static uint64_t kh_get_reg(struct kh_vm *vm, uint64_t id)
 {
@@ -184,19 +108,21 @@ static bool kh_is_ppi(const struct kh_vm *vm)
 	return vm->intid < KH_SPI_BASE;
 }
 
-/* One 32-bit word of the distributor (SPI) or redistributor (PPI), as
- * userspace sees it (KVM_DEV_ARM_VGIC_GRP_{DIST,REDIST}_REGS). */
+/*
+ * One 32-bit word of the distributor (SPI) or redistributor (PPI), as
+ * userspace sees it (KVM_DEV_ARM_VGIC_GRP_{DIST,REDIST}_REGS).
+ */
 static uint32_t kh_gic_word(struct kh_vm *vm, uint32_t gicd_reg)
 {
 	uint32_t val = 0;
 
 	if (kh_is_ppi(vm))
 		/* vCPU 0: MPIDR affinity 0 in bits 63:32. */
-		kh_dev_attr(vm->gic_fd, KVM_GET_DEVICE_ATTR,
+		kh_dev_attr(vm->chip_fd, KVM_GET_DEVICE_ATTR,
 			    KVM_DEV_ARM_VGIC_GRP_REDIST_REGS,
 			    KH_GICR_SGI_OFFSET + gicd_reg, &val);
 	else
-		kh_dev_attr(vm->gic_fd, KVM_GET_DEVICE_ATTR,
+		kh_dev_attr(vm->chip_fd, KVM_GET_DEVICE_ATTR,
 			    KVM_DEV_ARM_VGIC_GRP_DIST_REGS,
 			    gicd_reg + 4 * (vm->intid / 32), &val);
 	return val;
@@ -206,7 +132,7 @@ static bool kh_line_level(struct kh_vm *vm)
 {
 	uint32_t val = 0;
 
-	kh_dev_attr(vm->gic_fd, KVM_GET_DEVICE_ATTR,
+	kh_dev_attr(vm->chip_fd, KVM_GET_DEVICE_ATTR,
 		    KVM_DEV_ARM_VGIC_GRP_LEVEL_INFO,
 		    ((uint64_t)VGIC_LEVEL_INFO_LINE_LEVEL <<
 		     KVM_DEV_ARM_VGIC_LINE_LEVEL_INFO_SHIFT) |
@@ -224,7 +150,7 @@ static bool kh_timer_condition(struct kh_vm *vm)
 }
 
 /* The device line: the host's level, or the timer condition. */
-static bool kh_line_now(struct kh_vm *vm)
+bool kh_arch_line(struct kh_vm *vm)
 {
 	return vm->cfg.line == KH_LINE_VTIMER ? kh_timer_condition(vm) :
 						vm->line;
@@ -262,15 +188,10 @@ static unsigned long kh_read_vtimer_irqs(void)
 
 /* ---- vGIC state ------------------------------------------------------------ */
 
-void kh_get_state(struct kh_vm *vm, struct kh_state *st)
+void kh_arch_chip_state(struct kh_vm *vm, struct kh_state *st)
 {
 	uint32_t bit = 1u << (vm->intid % 32);
 
-	memset(st, 0, sizeof(*st));
-	st->line = kh_line_now(vm);
-	st->host_masked = vm->host_masked;
-	st->resample_pending = vm->resample_pending;
-	st->in_isr = vm->ctx == KH_CTX_ISR;
 	st->line_level = kh_line_level(vm);
 	/* A GICv3 uaccess of ISPENDR reads the latch (__read_pending). */
 	st->pending_latch = kh_gic_word(vm, GICD_ISPENDR) & bit;
@@ -289,7 +210,7 @@ void kh_get_state(struct kh_vm *vm, struct kh_state *st)
  * the condition met: KVM injects it at the next vcpu_load), enabled, not
  * active.
  */
-static bool kh_deliverable(struct kh_vm *vm)
+bool kh_arch_deliverable(struct kh_vm *vm)
 {
 	struct kh_state st;
 
@@ -299,25 +220,7 @@ static bool kh_deliverable(struct kh_vm *vm)
 	return st.chip_pending && !st.chip_masked && !st.chip_in_service;
 }
 
-/* ---- running the vCPU ----------------------------------------------------- */
-
-static void kh_check_resample(struct kh_vm *vm)
-{
-	uint64_t cnt;
-	ssize_t n;
-
-	if (vm->resamplefd < 0)
-		return;
-	n = read(vm->resamplefd, &cnt, sizeof(cnt));
-	if (n < 0 && errno == EAGAIN)
-		return;
-	KH_ASSERT(n == sizeof(cnt), "read(resamplefd) = %zd", n);
-	/* One observation per signal, even if two were coalesced. */
-	while (cnt--) {
-		kh_log(vm, KH_OBS_RESAMPLE, 0);
-		vm->resample_pending++;
-	}
-}
+/* ---- the vCPU's exits ------------------------------------------------------ */
 
 /* The host took KVM's timer interrupt since we last looked (detail). */
 static void kh_check_vtimer_irqs(struct kh_vm *vm)
@@ -333,217 +236,120 @@ static void kh_check_vtimer_irqs(struct kh_vm *vm)
 	}
 }
 
-/* What happened inside KVM during the last run: resamples, host IRQs. */
-static void kh_check_host(struct kh_vm *vm)
+/* Before the resamples: the host's timer IRQs during the run. */
+void kh_arch_check_host(struct kh_vm *vm)
 {
 	kh_check_vtimer_irqs(vm);
-	kh_check_resample(vm);
 }
 
-static void kh_vcpu_run(struct kh_vm *vm)
+void kh_arch_exit(struct kh_vm *vm, struct kh_exit *e)
 {
-	int r;
+	struct kvm_run *run = vm->run;
 
-	alarm(KH_RUN_TIMEOUT_S);
-	r = ioctl(vm->vcpu_fd, KVM_RUN, NULL);
-	alarm(0);
-	if (r < 0 && errno == EINTR) {
-		uint64_t pc = kh_get_reg(vm, KH_CORE_REG(regs.pc));
-
-		KH_ASSERT(0, "vCPU still running after %ds, pc=0x%llx",
-			  KH_RUN_TIMEOUT_S, (unsigned long long)pc);
-	}
-	KH_ASSERT(r == 0, "KVM_RUN = %d", r);
+	KH_ASSERT(run->exit_reason == KVM_EXIT_MMIO,
+		  "unexpected exit reason %u", run->exit_reason);
+	KH_ASSERT(run->mmio.phys_addr >= KH_MMIO_BASE &&
+		  run->mmio.phys_addr < KH_MMIO_BASE + 0x100,
+		  "MMIO %s at 0x%llx outside the harness's ports",
+		  run->mmio.is_write ? "write" : "read",
+		  (unsigned long long)run->mmio.phys_addr);
+	e->read = !run->mmio.is_write;
+	e->port = run->mmio.phys_addr - KH_MMIO_BASE;
+	e->val = 0;
+	if (!e->read)
+		memcpy(&e->val, run->mmio.data,
+		       run->mmio.len < 4 ? run->mmio.len : 4);
 }
 
-static void kh_on_done(struct kh_vm *vm, uint32_t cmd)
-{
-	switch (cmd) {
-	case KH_CMD_MASK:
-		kh_log(vm, KH_OBS_GUEST_MASK_LINE, 0);
-		break;
-	case KH_CMD_UNMASK:
-		kh_log(vm, KH_OBS_GUEST_UNMASK_LINE, 0);
-		break;
-	case KH_CMD_ACK_DEVICE:
-		kh_log(vm, KH_OBS_GUEST_THREAD_ACK_DEVICE, 0);
-		break;
-	case KH_CMD_EOI:
-	case KH_CMD_PRIO_DROP:
-		kh_log(vm, cmd == KH_CMD_EOI ? KH_OBS_GUEST_EOI :
-					       KH_OBS_GUEST_PRIO_DROP, 0);
-		/*
-		 * A resample caused by the EOI belongs right after it: the
-		 * DONE exit folds the list registers (vgic_v3_fold_lr_state)
-		 * before it reaches us, if the maintenance interrupt has not
-		 * done so already.
-		 */
-		kh_check_host(vm);
-		if (vm->ctx == KH_CTX_ISR) {
-			/* kh_guest.S: the ISR returns after its EOI. */
-			vm->ctx = KH_CTX_IDLE;
-			kh_log(vm, KH_OBS_GUEST_IRET, 0);
-		}
-		break;
-	case KH_CMD_DEACTIVATE:
-		kh_log(vm, KH_OBS_GUEST_DEACTIVATE, 0);
-		break;
-	case KH_CMD_TIMER_ARM:
-		kh_log(vm, KH_OBS_GUEST_TIMER_ARM, 0);
-		break;
-	case KH_CMD_TIMER_STOP:
-		kh_log(vm, KH_OBS_GUEST_TIMER_STOP, 0);
-		break;
-	case KH_CMD_TIMER_STOP_UNMASK:
-		kh_log(vm, KH_OBS_GUEST_TIMER_STOP, 0);
-		kh_log(vm, KH_OBS_GUEST_UNMASK_LINE, 0);
-		break;
-	case KH_CMD_WINDOW:
-		vm->window_outstanding = false;
-		break;
-	case KH_CMD_NOP:
-	case KH_CMD_PROBE:
-		break;
-	default:
-		KH_ASSERT(0, "guest reported completion of unknown command %u",
-			  cmd);
-	}
-}
-
-static void kh_on_intr(struct kh_vm *vm, uint32_t intid)
-{
-	KH_ASSERT(vm->ctx == KH_CTX_IDLE,
-		  "IRQ (INTID %u) inside the ISR, PSTATE.I should be set",
-		  intid);
-	vm->ctx = KH_CTX_ISR;
-	vm->window_outstanding = true;
-	vm->interrupts++;
-	/* A physical timer IRQ the host took before this one is older. */
-	kh_check_vtimer_irqs(vm);
-	if (intid == vm->intid) {
-		/* The model's "spurious": the device no longer asserts. */
-		kh_log(vm, KH_OBS_INJECT, !kh_line_now(vm));
-	} else {
-		/* 1023: nothing pending any more by the time of the IAR. */
-		kh_log(vm, KH_OBS_UNEXPECTED_VECTOR, intid);
-		vm->iret_pending = true;
-	}
-}
-
-/* The vCPU stopped at a read of KH_PORT_CMD: check it is where we think. */
-static void kh_check_parked(struct kh_vm *vm)
-{
-	uint64_t want = kh_guest_addr(vm->ctx == KH_CTX_IDLE ?
-				      kh_guest_idle_in : kh_guest_isr_in);
-	uint64_t pc = kh_get_reg(vm, KH_CORE_REG(regs.pc));
-
-	/* The idle loop is only reached once an interrupted window closed. */
-	KH_ASSERT(vm->ctx == KH_CTX_ISR || !vm->window_outstanding,
-		  "idle loop reached with an interrupt window still open");
-	/* KVM advances the PC past the load when it completes the MMIO. */
-	KH_ASSERT(pc == want || pc == want + 4,
-		  "guest asks for a command at pc=0x%llx, wanted 0x%llx (%s)",
-		  (unsigned long long)pc, (unsigned long long)want,
-		  vm->ctx == KH_CTX_IDLE ? "idle loop" : "ISR");
-}
-
-static void kh_complete_read(struct kh_vm *vm, uint32_t val)
+void kh_arch_complete_read(struct kh_vm *vm, uint32_t val)
 {
 	memset(vm->run->mmio.data, 0, sizeof(vm->run->mmio.data));
 	memcpy(vm->run->mmio.data, &val,
 	       vm->run->mmio.len < 4 ? vm->run->mmio.len : 4);
 }
 
-/*
- * Run the vCPU until it parks at KH_PORT_CMD again, turning every exit on
- * the way into observations.
- */
-static void kh_run(struct kh_vm *vm)
+uint64_t kh_arch_pc(struct kh_vm *vm)
 {
-	struct kvm_run *run = vm->run;
-
-	kh_current = vm;
-	for (;;) {
-		uint64_t off;
-		uint32_t val = 0;
-
-		kh_vcpu_run(vm);
-		KH_ASSERT(run->exit_reason == KVM_EXIT_MMIO,
-			  "unexpected exit reason %u", run->exit_reason);
-		KH_ASSERT(run->mmio.phys_addr >= KH_MMIO_BASE &&
-			  run->mmio.phys_addr < KH_MMIO_BASE + 0x100,
-			  "MMIO %s at 0x%llx outside the harness's ports",
-			  run->mmio.is_write ? "write" : "read",
-			  (unsigned long long)run->mmio.phys_addr);
-		off = run->mmio.phys_addr - KH_MMIO_BASE;
-
-		if (!run->mmio.is_write) {
-			if (off == KH_PORT_POLL) {
-				kh_complete_read(vm, 0);
-				kh_check_host(vm);
-				continue;
-			}
-			KH_ASSERT(off == KH_PORT_CMD,
-				  "read from unexpected port 0x%llx",
-				  (unsigned long long)off);
-			kh_check_host(vm);
-			kh_check_parked(vm);
-			if (vm->iret_pending) {
-				vm->iret_pending = false;
-				vm->ctx = KH_CTX_IDLE;
-				kh_complete_read(vm, KH_CMD_IRET);
-				continue;
-			}
-			vm->parked = true;
-			return;
-		}
-
-		memcpy(&val, run->mmio.data,
-		       run->mmio.len < 4 ? run->mmio.len : 4);
-		switch (off) {
-		case KH_PORT_DONE:
-			kh_on_done(vm, val);
-			break;
-		case KH_PORT_INTR:
-			kh_on_intr(vm, val);
-			break;
-		case KH_PORT_DEV:
-			/* The device's ack register: deassert. */
-			vm->line = false;
-			break;
-		case KH_PORT_PROBE:
-			KH_ASSERT(vm->nprobe < ARRAY_SIZE(vm->probe),
-				  "too many probe values");
-			vm->probe[vm->nprobe++] = val;
-			break;
-		case KH_PORT_ERR:
-			KH_ASSERT(0, "guest error %u", val);
-			break;
-		case KH_PORT_EXC:
-			vm->probe[0] = val;
-			break;
-		case KH_PORT_EXC_ELR:
-			KH_ASSERT(0, "guest exception: ESR_EL1=0x%08x ELR_EL1=0x%08x",
-				  vm->probe[0], val);
-			break;
-		default:
-			KH_ASSERT(0, "write 0x%x to unexpected port 0x%llx",
-				  val, (unsigned long long)off);
-		}
-		kh_check_host(vm);
-	}
+	return kh_get_reg(vm, KH_CORE_REG(regs.pc));
 }
 
-/* Give the parked guest command @cmd and run it until it parks again. */
-void kh_exec(struct kh_vm *vm, unsigned int cmd)
+/* The guest's report of an exception it did not expect: ESR, then ELR. */
+bool kh_arch_port_write(struct kh_vm *vm, unsigned int port, uint32_t val)
 {
-	KH_ASSERT(vm->parked, "guest is not waiting for a command");
-	vm->parked = false;
-	kh_complete_read(vm, cmd);
-	kh_run(vm);
+	switch (port) {
+	case KH_PORT_EXC:
+		vm->probe[0] = val;
+		return true;
+	case KH_PORT_EXC_ELR:
+		KH_ASSERT(0, "guest exception: ESR_EL1=0x%08x ELR_EL1=0x%08x",
+			  vm->probe[0], val);
+		return true;
+	}
+	return false;
+}
+
+bool kh_arch_on_done(struct kh_vm *vm, uint32_t cmd)
+{
+	switch (cmd) {
+	case KH_CMD_PRIO_DROP:
+		kh_on_isr_done(vm, KH_OBS_GUEST_PRIO_DROP);
+		return true;
+	case KH_CMD_DEACTIVATE:
+		kh_log(vm, KH_OBS_GUEST_DEACTIVATE, 0);
+		return true;
+	case KH_CMD_TIMER_ARM:
+		kh_log(vm, KH_OBS_GUEST_TIMER_ARM, 0);
+		return true;
+	case KH_CMD_TIMER_STOP:
+		kh_log(vm, KH_OBS_GUEST_TIMER_STOP, 0);
+		return true;
+	case KH_CMD_TIMER_STOP_UNMASK:
+		kh_log(vm, KH_OBS_GUEST_TIMER_STOP, 0);
+		kh_log(vm, KH_OBS_GUEST_UNMASK_LINE, 0);
+		return true;
+	}
+	return false;
+}
+
+/* A physical timer IRQ the host took before this one is older. */
+void kh_arch_on_intr(struct kh_vm *vm, unsigned int intid)
+{
+	(void)intid;	/* the vGIC's acknowledge needs no check of its own */
+	kh_check_vtimer_irqs(vm);
 }
 
 /* ---- VM creation ------------------------------------------------------------ */
+
+bool kh_arch_has_chip(enum kh_chip chip)
+{
+	return chip == KH_CHIP_VGIC;
+}
+
+static void kh_skip_x86_chip(enum kh_chip chip)
+{
+	kh_skip_exit("%s: an x86 irqchip; this is the arm64 harness (KH_CHIP_VGIC only)",
+		     chip == KH_CHIP_PIC ? "KH_CHIP_PIC" : "KH_CHIP_IOAPIC");
+}
+
+void kh_arch_configure(struct kh_vm *vm)
+{
+	if (!kh_arch_has_chip(vm->cfg.chip))
+		kh_skip_x86_chip(vm->cfg.chip);
+	if (vm->cfg.line == KH_LINE_VTIMER) {
+		vm->intid = KH_VTIMER_INTID;
+	} else {
+		KH_ASSERT(vm->cfg.pin < KH_NR_IRQS - KH_SPI_BASE,
+			  "pin %u: wanted an SPI 0..%u", vm->cfg.pin,
+			  KH_NR_IRQS - KH_SPI_BASE - 1);
+		vm->intid = KH_SPI_BASE + vm->cfg.pin;
+	}
+}
+
+/* The vGIC's init needs the vCPUs: nothing before them. */
+void kh_arch_setup_vm(struct kh_vm *vm)
+{
+	(void)vm;
+}
 
 static void kh_put_cfg(struct kh_vm *vm, unsigned int off, uint64_t val)
 {
@@ -576,7 +382,7 @@ static void kh_write_cfg(struct kh_vm *vm)
 	kh_put_cfg(vm, KH_CFG_GICD_CTLR, KH_GICD_BASE + GICD_CTLR);
 }
 
-static void kh_setup_vcpu(struct kh_vm *vm)
+static void kh_init_vcpu(struct kh_vm *vm)
 {
 	struct kvm_vcpu_init init;
 
@@ -597,152 +403,31 @@ static void kh_create_vgic(struct kh_vm *vm)
 
 	KH_ASSERT(!ioctl(vm->vm_fd, KVM_CREATE_DEVICE, &dev),
 		  "KVM_CREATE_DEVICE(KVM_DEV_TYPE_ARM_VGIC_V3)");
-	vm->gic_fd = dev.fd;
+	vm->chip_fd = dev.fd;
 	addr = KH_GICD_BASE;
-	kh_dev_attr(vm->gic_fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_ADDR,
+	kh_dev_attr(vm->chip_fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_ADDR,
 		    KVM_VGIC_V3_ADDR_TYPE_DIST, &addr);
 	addr = KH_GICR_BASE;
-	kh_dev_attr(vm->gic_fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_ADDR,
+	kh_dev_attr(vm->chip_fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_ADDR,
 		    KVM_VGIC_V3_ADDR_TYPE_REDIST, &addr);
-	kh_dev_attr(vm->gic_fd, KVM_SET_DEVICE_ATTR,
+	kh_dev_attr(vm->chip_fd, KVM_SET_DEVICE_ATTR,
 		    KVM_DEV_ARM_VGIC_GRP_NR_IRQS, 0, &nr_irqs);
-	kh_dev_attr(vm->gic_fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_CTRL,
+	kh_dev_attr(vm->chip_fd, KVM_SET_DEVICE_ATTR, KVM_DEV_ARM_VGIC_GRP_CTRL,
 		    KVM_DEV_ARM_VGIC_CTRL_INIT, NULL);
 }
 
-static void kh_skip_x86_chip(enum kh_chip chip)
+/* The vCPU's registers, then the vGIC (its init needs the vCPUs). */
+void kh_arch_setup_vcpu(struct kh_vm *vm)
 {
-	kh_skip_exit("%s: an x86 irqchip; this is the arm64 harness (KH_CHIP_VGIC only)",
-		     chip == KH_CHIP_PIC ? "KH_CHIP_PIC" : "KH_CHIP_IOAPIC");
-}
-
-struct kh_vm *kh_vm_create(const struct kh_config *cfg)
-{
-	struct kvm_userspace_memory_region region = { 0 };
-	struct kh_vm *vm;
-	size_t len;
-	int r;
-
-	if (cfg->chip != KH_CHIP_VGIC)
-		kh_skip_x86_chip(cfg->chip);
-	kh_install_watchdog();
-	vm = calloc(1, sizeof(*vm));
-	KH_ASSERT(vm, "calloc");
-	vm->cfg = *cfg;
-	vm->irqfd = vm->resamplefd = -1;
-	if (vm->cfg.line == KH_LINE_VTIMER) {
-		vm->intid = KH_VTIMER_INTID;
-	} else {
-		KH_ASSERT(vm->cfg.pin < KH_NR_IRQS - KH_SPI_BASE,
-			  "pin %u: wanted an SPI 0..%u", vm->cfg.pin,
-			  KH_NR_IRQS - KH_SPI_BASE - 1);
-		vm->intid = KH_SPI_BASE + vm->cfg.pin;
-	}
-
-	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	KH_ASSERT(vm->kvm_fd >= 0, "open(/dev/kvm)");
-	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
-	KH_ASSERT(vm->vm_fd >= 0, "KVM_CREATE_VM");
-
-	vm->mem = mmap(NULL, KH_GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	KH_ASSERT(vm->mem != MAP_FAILED, "mmap guest memory");
-	len = kh_guest_end - kh_guest_start;
-	KH_ASSERT(KH_GPA_CODE - KH_GPA_RAM + len < KH_GUEST_MEM_SIZE - 0x1000,
-		  "guest image of %zu bytes runs into the stack", len);
-	memcpy(vm->mem + (KH_GPA_CODE - KH_GPA_RAM), kh_guest_start, len);
-	region.slot = 0;
-	region.guest_phys_addr = KH_GPA_RAM;
-	region.memory_size = KH_GUEST_MEM_SIZE;
-	region.userspace_addr = (uintptr_t)vm->mem;
-	KH_ASSERT(!ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region),
-		  "KVM_SET_USER_MEMORY_REGION");
-
-	/* The vGIC's init needs the vCPUs; the vCPU's first run needs both. */
-	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
-	KH_ASSERT(vm->vcpu_fd >= 0, "KVM_CREATE_VCPU");
-	r = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	KH_ASSERT(r > 0, "KVM_GET_VCPU_MMAP_SIZE = %d", r);
-	vm->run_size = r;
-	vm->run = mmap(NULL, vm->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       vm->vcpu_fd, 0);
-	KH_ASSERT(vm->run != MAP_FAILED, "mmap kvm_run");
-	kh_setup_vcpu(vm);
+	kh_init_vcpu(vm);
 	kh_create_vgic(vm);
 	kh_write_cfg(vm);
-
-	if (vm->cfg.line == KH_LINE_IRQFD) {
-		struct kvm_irqfd irqfd = { 0 };
-
-		/* The VFIO side: a trigger eventfd and an unmask eventfd. */
-		vm->irqfd = eventfd(0, EFD_CLOEXEC);
-		KH_ASSERT(vm->irqfd >= 0, "eventfd");
-		vm->resamplefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-		KH_ASSERT(vm->resamplefd >= 0, "eventfd");
-		irqfd.fd = vm->irqfd;
-		irqfd.gsi = vm->cfg.pin;
-		irqfd.flags = KVM_IRQFD_FLAG_RESAMPLE;
-		irqfd.resamplefd = vm->resamplefd;
-		KH_ASSERT(!ioctl(vm->vm_fd, KVM_IRQFD, &irqfd),
-			  "KVM_IRQFD gsi %u with KVM_IRQFD_FLAG_RESAMPLE",
-			  irqfd.gsi);
-	}
-
-	/* Guest init up to its first command. */
-	vm->ctx = KH_CTX_IDLE;
+	if (vm->cfg.line == KH_LINE_IRQFD)
+		kh_irqfd_assign(vm);
 	kh_vtimer_irqs_seen = kh_read_vtimer_irqs();
-	kh_run(vm);
-	KH_ASSERT(vm->log.n == 0, "guest init produced observations");
-	return vm;
-}
-
-void kh_vm_destroy(struct kh_vm *vm)
-{
-	if (vm->irqfd >= 0) {
-		struct kvm_irqfd irqfd = {
-			.fd = vm->irqfd,
-			.gsi = vm->cfg.pin,
-			.flags = KVM_IRQFD_FLAG_DEASSIGN,
-		};
-
-		ioctl(vm->vm_fd, KVM_IRQFD, &irqfd);
-		close(vm->irqfd);
-		close(vm->resamplefd);
-	}
-	munmap(vm->run, vm->run_size);
-	close(vm->gic_fd);
-	close(vm->vcpu_fd);
-	close(vm->vm_fd);
-	close(vm->kvm_fd);
-	munmap(vm->mem, KH_GUEST_MEM_SIZE);
-	if (kh_current == vm)
-		kh_current = NULL;
-	free(vm);
-}
-
-unsigned int kh_vector(const struct kh_vm *vm)
-{
-	return vm->intid;
 }
 
 /* ---- inputs ------------------------------------------------------------------ */
-
-void kh_device_raise(struct kh_vm *vm)
-{
-	kh_current = vm;
-	KH_ASSERT(vm->cfg.line == KH_LINE_IRQFD,
-		  "kh_device_raise: the timer's device is the guest's timer (kh_guest_timer_arm)");
-	vm->line = true;
-	kh_log(vm, KH_OBS_DEVICE_RAISE, 0);
-}
-
-void kh_guest_iret(struct kh_vm *vm)
-{
-	KH_ASSERT(vm->ctx == KH_CTX_ISR, "%s outside the ISR", __func__);
-	vm->ctx = KH_CTX_IDLE;
-	kh_log(vm, KH_OBS_GUEST_IRET, 0);
-	kh_exec(vm, KH_CMD_IRET);
-}
 
 void kh_guest_priority_drop(struct kh_vm *vm)
 {
@@ -778,12 +463,19 @@ void kh_guest_timer_stop_unmask(struct kh_vm *vm)
 	kh_exec(vm, KH_CMD_TIMER_STOP_UNMASK);
 }
 
+/* ---- internal steps -------------------------------------------------------- */
+
+/* The irqfd sets the SPI's line level (kvm_vgic_inject_irq). */
+bool kh_arch_irqfd_injected(struct kh_vm *vm)
+{
+	return kh_line_level(vm);
+}
+
+/* ---- probes ------------------------------------------------------------------ */
+
 void kh_guest_probe(struct kh_vm *vm, struct kh_guest_probe *p)
 {
-	vm->nprobe = 0;
-	kh_exec(vm, KH_CMD_PROBE);
-	KH_ASSERT(vm->nprobe == 6, "guest sent %u probe values, wanted 6",
-		  vm->nprobe);
+	kh_exec_probe(vm, 6);
 	p->ispendr = vm->probe[0];
 	p->isactiver = vm->probe[1];
 	p->isenabler = vm->probe[2];
@@ -793,95 +485,9 @@ void kh_guest_probe(struct kh_vm *vm, struct kh_guest_probe *p)
 	p->bit = 1u << (vm->intid % 32);
 }
 
-/* ---- internal steps -------------------------------------------------------- */
-
-/*
- * arm64 injects an SPI from irqfd_wakeup itself (kvm_arch_set_irq_inatomic,
- * vgic-irqfd.c), inside our write(); a work item only when the vGIC is not
- * initialised.  Wait for the line level anyway, as the x86 harness does.
- */
-static void kh_wait_irqfd_inject(struct kh_vm *vm)
-{
-	long waited;
-
-	for (waited = 0; waited < KH_INJECT_TIMEOUT_US; waited += 10) {
-		if (kh_line_level(vm)) {
-			kh_log(vm, KH_OBS_IRQFD_INJECT, 0);
-			return;
-		}
-		kh_sleep_us(10);
-	}
-	KH_ASSERT(0, "irqfd injection not seen in the vGIC after %d us",
-		  KH_INJECT_TIMEOUT_US);
-}
-
-bool kh_host_vfio_hardirq(struct kh_vm *vm)
-{
-	uint64_t one = 1;
-
-	kh_current = vm;
-	if (vm->cfg.line != KH_LINE_IRQFD || !vm->line || vm->host_masked)
-		return false;
-	/* vfio_automasked_irq_handler: disable_irq_nosync, then signal. */
-	vm->host_masked = true;
-	KH_ASSERT(write(vm->irqfd, &one, sizeof(one)) == sizeof(one),
-		  "write(irqfd)");
-	kh_log(vm, KH_OBS_EVENTFD_SIGNAL, 0);
-	kh_wait_irqfd_inject(vm);
-	return true;
-}
-
-bool kh_host_vfio_unmask(struct kh_vm *vm)
-{
-	kh_current = vm;
-	kh_check_resample(vm);
-	if (!vm->resample_pending)
-		return false;
-	/*
-	 * virqfd reads the counter once and runs the unmask handler once,
-	 * however many signals were coalesced; enable_irq if masked.
-	 */
-	vm->resample_pending = 0;
-	vm->host_masked = false;
-	kh_log(vm, KH_OBS_VFIO_UNMASK, 0);
-	return true;
-}
-
-bool kh_kvm_deliver(struct kh_vm *vm)
-{
-	unsigned int before = vm->interrupts;
-	int i;
-
-	kh_current = vm;
-	if (vm->ctx == KH_CTX_ISR)
-		return false;
-	for (i = 0; i < KH_WINDOW_RETRIES; i++) {
-		kh_exec(vm, KH_CMD_WINDOW);
-		if (vm->interrupts != before)
-			return true;
-		/*
-		 * Nothing taken.  If the vGIC says the interrupt could be
-		 * taken, the vCPU kick (or the host's timer IRQ) may have been
-		 * late: try again.
-		 */
-		if (!kh_deliverable(vm))
-			return false;
-		kh_window_retries++;
-		kh_sleep_us(1000);
-	}
-	printf("# warning: interrupt deliverable but not taken in %d windows\n",
-	       KH_WINDOW_RETRIES);
-	return false;
-}
-
-/* ---- probes ------------------------------------------------------------------ */
-
 bool kh_have_kvm(char *why, size_t len)
 {
-	static const struct {
-		long cap;
-		const char *name;
-	} caps[] = {
+	static const struct kh_cap caps[] = {
 		{ KVM_CAP_IRQCHIP, "KVM_CAP_IRQCHIP" },
 		{ KVM_CAP_DEVICE_CTRL, "KVM_CAP_DEVICE_CTRL" },
 		{ KVM_CAP_IRQFD, "KVM_CAP_IRQFD" },
@@ -892,28 +498,11 @@ bool kh_have_kvm(char *why, size_t len)
 		.type = KVM_DEV_TYPE_ARM_VGIC_V3,
 		.flags = KVM_CREATE_DEVICE_TEST,
 	};
-	unsigned int i;
 	int fd, vm_fd, r;
 
-	fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(why, len, "/dev/kvm: %s", strerror(errno));
+	fd = kh_open_kvm(why, len, caps, ARRAY_SIZE(caps));
+	if (fd < 0)
 		return false;
-	}
-	r = ioctl(fd, KVM_GET_API_VERSION, 0);
-	if (r != KVM_API_VERSION) {
-		snprintf(why, len, "KVM_GET_API_VERSION = %d, wanted %d", r,
-			 KVM_API_VERSION);
-		close(fd);
-		return false;
-	}
-	for (i = 0; i < ARRAY_SIZE(caps); i++) {
-		if (ioctl(fd, KVM_CHECK_EXTENSION, caps[i].cap) <= 0) {
-			snprintf(why, len, "%s not supported", caps[i].name);
-			close(fd);
-			return false;
-		}
-	}
 	vm_fd = ioctl(fd, KVM_CREATE_VM, 0);
 	if (vm_fd < 0) {
 		snprintf(why, len, "KVM_CREATE_VM: %s", strerror(errno));
@@ -932,55 +521,14 @@ bool kh_have_kvm(char *why, size_t len)
 	return true;
 }
 
-void kh_probe_eoi_at_delivery(enum kh_chip chip, struct kh_eoi_probe *res)
-{
-	struct kh_config cfg = { .chip = chip };
-	struct kh_state st;
-	struct kh_vm *vm;
-	unsigned int before;
-
-	memset(res, 0, sizeof(*res));
-	if (chip != KH_CHIP_VGIC)
-		return;
-	vm = kh_vm_create(&cfg);
-	kh_device_raise(vm);
-	KH_ASSERT(kh_host_vfio_hardirq(vm), "probe: host IRQ did not fire");
-	KH_ASSERT(kh_kvm_deliver(vm), "probe: interrupt was not delivered");
-
-	/* Delivered and acknowledged; the guest has not EOIed yet. */
-	kh_get_state(vm, &st);
-	res->resample_before_eoi = vm->resample_pending > 0;
-	res->chip_in_service = st.chip_in_service;
-	kh_guest_probe(vm, &res->guest);
-
-	/* Ack first, so that the EOI does not re-fire the line. */
-	kh_guest_thread_ack_device(vm);
-	before = vm->resample_pending;
-	kh_guest_eoi(vm);
-	res->resample_at_eoi = vm->resample_pending > before;
-
-	res->eoi_at_delivery = res->resample_before_eoi ||
-			       !res->chip_in_service;
-	kh_vm_destroy(vm);
-}
-
 void kh_require_guest_controlled_eoi(enum kh_chip chip)
 {
 	struct kh_eoi_probe p;
 
-	if (chip != KH_CHIP_VGIC)
+	if (!kh_arch_has_chip(chip))
 		kh_skip_x86_chip(chip);
 	kh_probe_eoi_at_delivery(chip, &p);
 	if (p.eoi_at_delivery)
 		kh_skip_exit("vGIC: EOI takes effect at delivery on this host (before the guest's EOI: resamplefd signalled=%d, active=%d); ONESHOT timing through it is not representative",
 			     p.resample_before_eoi, p.chip_in_service);
-}
-
-/* ---- KTAP --------------------------------------------------------------------- */
-
-void kh_ktap_report(void)
-{
-	if (kh_window_retries)
-		ktap_diag("harness: %u interrupt window(s) opened again",
-			  kh_window_retries);
 }

@@ -23,9 +23,10 @@
  * Everything runs on the caller's thread: the vCPU only runs inside the
  * kh_* calls, so the log is one total order.  See NOTES.md.
  *
- * The assertions, the observation log and the KTAP output are those of
- * conformance/common/kh_common.h, shared with the other architecture: a
- * program is compiled with -I conformance/common as well.
+ * What every architecture offers (the VM's life, the inputs and internal
+ * steps, the observation log, assertions, KTAP) is declared in
+ * conformance/common/kh_common.h, shared with x86: a program is compiled
+ * with -I conformance/common as well.  This file has what is arm64's.
  */
 #ifndef KVM_HARNESS_H
 #define KVM_HARNESS_H
@@ -35,6 +36,21 @@
 #include <stdio.h>
 
 #include "kh_common.h"
+
+/*
+ * The observations of arm64 only, numbered after the common enum
+ * kh_obs_kind (plain numbers, not another enum: gcc's -Wenum-conversion).
+ */
+#define KH_OBS_GUEST_PRIO_DROP	(KH_OBS_ARCH_FIRST + 0)	/* "guest.priority_drop" */
+#define KH_OBS_GUEST_DEACTIVATE	(KH_OBS_ARCH_FIRST + 1)	/* "guest.deactivate" */
+#define KH_OBS_GUEST_TIMER_ARM	(KH_OBS_ARCH_FIRST + 2)	/* "guest.timer_arm" */
+#define KH_OBS_GUEST_TIMER_STOP	(KH_OBS_ARCH_FIRST + 3)	/* "guest.timer_stop" */
+/*
+ * "host_vtimer_irq": the host took KVM's timer interrupt ("kvm guest vtimer"
+ * in /proc/interrupts went up during the run), the physical side of the
+ * forwarded timer.  KH_LINE_VTIMER only.
+ */
+#define KH_OBS_HOST_VTIMER_IRQ	(KH_OBS_ARCH_FIRST + 4)
 
 /* ---- configuration --------------------------------------------------- */
 
@@ -83,35 +99,17 @@ struct kh_config {
 	enum kh_line line;
 };
 
-/* ---- the VM ------------------------------------------------------------ */
-
-struct kh_vm;
-
 /*
- * Create the VM, the vCPU, the vGICv3, the irqfd + resamplefd (irqfd line
- * only) and the guest, and run the guest's init up to its first command.
- * Asserts on any failure; skips (exit 4) for an x86 irqchip.
- */
-struct kh_vm *kh_vm_create(const struct kh_config *cfg);
-void kh_vm_destroy(struct kh_vm *vm);
-
-/* ---- inputs: one call per model action ---------------------------------- */
-
-/* device.raise: the device asserts its line (takes effect at vfio_hardirq). */
-void kh_device_raise(struct kh_vm *vm);
-/* guest.mask_line: GICD_ICENABLER (GICR_ICENABLER0 for the timer PPI). */
-void kh_guest_mask_line(struct kh_vm *vm);
-/*
+ * ---- the common inputs on arm64, and arm64's own ------------------------
+ * guest.mask_line: GICD_ICENABLER (GICR_ICENABLER0 for the timer PPI).
  * guest.eoi: ICC_EOIR1_EL1, and ICC_DIR_EL1 with KH_EOI_MODE1.  In the ISR
- * the guest then returns with PSTATE.I set, ending the hardirq.
+ *	the guest then returns with PSTATE.I set, ending the hardirq.
+ * guest.unmask_line: GICD_ISENABLER (GICR_ISENABLER0 for the timer PPI).
+ * kh_device_raise() and kh_host_vfio_hardirq() are for KH_LINE_IRQFD only;
+ *	arm64 injects the SPI inside the irqfd write (irqfd_wakeup,
+ *	kvm_arch_set_irq_inatomic), so the hardirq's wait for it is a check.
  */
-void kh_guest_eoi(struct kh_vm *vm);
-/* guest.thread_ack_device: write the device's ack register; line goes low. */
-void kh_guest_thread_ack_device(struct kh_vm *vm);
-/* guest.unmask_line: GICD_ISENABLER (GICR_ISENABLER0 for the timer PPI). */
-void kh_guest_unmask_line(struct kh_vm *vm);
-/* Leave the ISR without an EOI. */
-void kh_guest_iret(struct kh_vm *vm);
+
 /*
  * KH_EOI_MODE1 only, in the ISR: ICC_EOIR1_EL1 alone (priority drop; the
  * interrupt stays active), then return from the ISR.
@@ -128,26 +126,6 @@ void kh_guest_timer_stop(struct kh_vm *vm);
  * (and so no vcpu_put/vcpu_load, which re-samples the timer) in between.
  */
 void kh_guest_timer_stop_unmask(struct kh_vm *vm);
-
-/* ---- internal steps (each returns whether it did anything) --------------- */
-
-/*
- * host.vfio_hardirq: line high and host IRQ unmasked: VFIO masks the host
- * IRQ and signals the irqfd (event eventfd_signal), then waits until the
- * vGIC shows the SPI's line level (arm64 injects an SPI from irqfd_wakeup
- * itself, kvm_arch_set_irq_inatomic; the wait is a check).
- */
-bool kh_host_vfio_hardirq(struct kh_vm *vm);
-/* host.vfio_unmask: a resamplefd signal was read: VFIO unmasks the host IRQ. */
-bool kh_host_vfio_unmask(struct kh_vm *vm);
-/*
- * kvm.deliver: open one interrupt window in the guest's idle loop; true if
- * an interrupt was taken (event inject(spurious), spurious = line low).
- * Does nothing while the guest is in its ISR.
- */
-bool kh_kvm_deliver(struct kh_vm *vm);
-/* Run the three steps above, in that priority, until none does anything. */
-void kh_settle(struct kh_vm *vm);
 
 /* ---- state, for tests and probes ----------------------------------------- */
 
@@ -180,72 +158,12 @@ struct kh_guest_probe {
 	uint32_t bit;		/* our INTID's bit in those words */
 };
 void kh_guest_probe(struct kh_vm *vm, struct kh_guest_probe *p);
-
-/* The INTID of our interrupt (32 + pin, or 27). */
-unsigned int kh_vector(const struct kh_vm *vm);
-
-/* ---- the observation log ----------------------------------------------- */
-
-enum kh_obs_kind {
-	KH_OBS_DEVICE_RAISE,		/* "device.raise" */
-	KH_OBS_EVENTFD_SIGNAL,		/* "eventfd_signal" */
-	KH_OBS_IRQFD_INJECT,		/* "irqfd_inject" (detail) */
-	KH_OBS_RESAMPLE,		/* "resample" */
-	KH_OBS_VFIO_UNMASK,		/* "vfio_unmask" */
-	KH_OBS_INJECT,			/* "inject(spurious=0|1)" */
-	KH_OBS_GUEST_MASK_LINE,		/* "guest.mask_line" */
-	KH_OBS_GUEST_EOI,		/* "guest.eoi" */
-	KH_OBS_GUEST_THREAD_ACK_DEVICE,	/* "guest.thread_ack_device" */
-	KH_OBS_GUEST_UNMASK_LINE,	/* "guest.unmask_line" */
-	KH_OBS_GUEST_IRET,		/* "guest.iret" (detail) */
-	KH_OBS_UNEXPECTED_VECTOR,	/* "unexpected_vector(0xNN)": another INTID */
-	/* arm64 additions */
-	KH_OBS_GUEST_PRIO_DROP,		/* "guest.priority_drop" */
-	KH_OBS_GUEST_DEACTIVATE,	/* "guest.deactivate" */
-	KH_OBS_GUEST_TIMER_ARM,		/* "guest.timer_arm" */
-	KH_OBS_GUEST_TIMER_STOP,	/* "guest.timer_stop" */
-	/*
-	 * "host_vtimer_irq": the host took KVM's timer interrupt ("kvm guest
-	 * vtimer" in /proc/interrupts went up during the run), the physical
-	 * side of the forwarded timer.  KH_LINE_VTIMER only.
-	 */
-	KH_OBS_HOST_VTIMER_IRQ,
-};
-
-struct kh_obs {
-	enum kh_obs_kind kind;
-	int arg;	/* spurious for INJECT, INTID for UNEXPECTED_VECTOR */
-};
-
-/* Details are printed but left out of comparisons. */
-bool kh_obs_is_detail(enum kh_obs_kind kind);
+/* kh_vector(): the INTID of our interrupt (32 + pin, or 27). */
 
 /* ---- probes ------------------------------------------------------------- */
 
-/* Is /dev/kvm usable with a vGICv3, irqfd and resamplefd? */
-bool kh_have_kvm(char *why, size_t len);
-/* kh_have_kvm() or skip: KTAP skip line and exit(KSFT_SKIP). */
-void kh_require_kvm(void);
+/* kh_have_kvm(): a vGICv3, irqfd, resamplefd, ONE_REG. */
 
-struct kh_eoi_probe {
-	/* after the delivery, before the guest's EOI: */
-	bool resample_before_eoi;	/* resamplefd already signalled */
-	bool chip_in_service;		/* vGIC active */
-	bool lapic_isr;			/* x86 only: false */
-	struct kh_guest_probe guest;	/* what the guest reads */
-	/* after the guest's EOI: */
-	bool resample_at_eoi;		/* resamplefd signalled by the EOI */
-	/* conclusion: the EOI effect happened at delivery */
-	bool eoi_at_delivery;
-};
-
-/*
- * Deliver one level interrupt through @chip in a scratch VM and look at the
- * in-service state between delivery and the guest's EOI.  On arm64 only
- * KH_CHIP_VGIC; an x86 chip gives eoi_at_delivery = false and nothing else.
- */
-void kh_probe_eoi_at_delivery(enum kh_chip chip, struct kh_eoi_probe *res);
-/* Skip (exit 4) when @chip's EOI is not under the guest's control. */
-void kh_require_guest_controlled_eoi(enum kh_chip chip);
+#include "kh_probe.h"
 
 #endif /* KVM_HARNESS_H */

@@ -109,29 +109,19 @@ for v in "${versions[@]}"; do
 	done
 done
 
-# 2. The matrix, with the binding's expectations.
-python3 - "$binding" "$results" <<'EOF' || status=1
-import json, re, sys
+# 2. The matrix, with the binding's expectations: its "kernels" read by
+# tests/conformance/check-matrix.py's implements(), as the ctest of
+# `conform --target qemu` reads them.
+python3 - "$binding" "$results" "$root/tests/conformance/check-matrix.py" <<'EOF' || status=1
+import importlib.util, json, re, sys
 
 binding = json.load(open(sys.argv[1]))
 rows = [l.split() for l in open(sys.argv[2]) if l.strip()]
-
-def ver(s):
-    return [int(x) for x in re.findall(r"\d+", s)]
-
-def implements(kernels, kv):
-    if kernels == "all":
-        return True
-    if kernels == "none":
-        return False
-    for cond in kernels.split(","):
-        op, v = re.match(r"\s*(<=|>=|<|>|==)\s*([\d.]+)", cond).groups()
-        a, b = ver(kv), ver(v)
-        n = max(len(a), len(b))
-        a += [0] * (n - len(a)); b += [0] * (n - len(b))
-        if not {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b}[op]:
-            return False
-    return True
+sys.dont_write_bytecode = True
+spec = importlib.util.spec_from_file_location("check_matrix", sys.argv[3])
+check_matrix = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(check_matrix)
+implements = check_matrix.implements
 
 bad = 0
 cells = {}

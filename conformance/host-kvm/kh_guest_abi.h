@@ -15,7 +15,8 @@
 #define KH_GPA_CFG		0x0500	/* config block, filled by the host */
 #define KH_GPA_CODE		0x1000	/* kh_guest_start is copied here */
 #define KH_GPA_STACK_TOP	0x8000	/* SS:SP at start */
-#define KH_GUEST_MEM_SIZE	0x10000	/* one 64 KiB memslot at GPA 0 */
+#define KH_GPA_RAM		0x0000	/* one memslot ... */
+#define KH_GUEST_MEM_SIZE	0x10000	/* ... of 64 KiB */
 
 /* MMIO windows of the in-kernel irqchips (reached through a flat FS). */
 #define KH_IOAPIC_BASE		0xfec00000
@@ -73,6 +74,8 @@
 extern const uint8_t kh_guest_start[], kh_guest_end[];
 /* Right after the "in $KH_PORT_CMD" of the idle loop and of the ISR. */
 extern const uint8_t kh_guest_idle_in[], kh_guest_isr_in[];
+/* "in imm8, %al" is 2 bytes; RIP may or may not be past it yet. */
+#define KH_PARKED_PC_DELTA	(-2)
 #endif
 
 #endif /* KH_GUEST_ABI_H */

@@ -13,9 +13,11 @@
  * Everything runs on the caller's thread: the vCPU only runs inside the
  * kh_* calls, so the log is one total order.  See NOTES.md.
  *
- * The assertions, the observation log and the KTAP output are those of
- * conformance/common/kh_common.h, shared with the other architecture: a
- * program is compiled with -I conformance/common as well.
+ * What every architecture offers (the VM's life, the inputs and internal
+ * steps, the observation log, assertions, KTAP) is declared in
+ * conformance/common/kh_common.h, shared with arm64: a program is compiled
+ * with -I conformance/common as well.  This file has what is x86's: the
+ * configuration, the irqchip state, the probes.
  */
 #ifndef KVM_HARNESS_H
 #define KVM_HARNESS_H
@@ -49,55 +51,14 @@ struct kh_config {
 	enum kh_eoi_mode eoi_mode;	/* PIC only */
 };
 
-/* ---- the VM ------------------------------------------------------------ */
-
-struct kh_vm;
-
 /*
- * Create the VM, irqchip, GSI route (only our GSI, only to the chosen chip),
- * irqfd + resamplefd, vCPU and guest, and run the guest's init up to its
- * first command.  Asserts on any failure.
- */
-struct kh_vm *kh_vm_create(const struct kh_config *cfg);
-void kh_vm_destroy(struct kh_vm *vm);
-
-/* ---- inputs: one call per model action ---------------------------------- */
-
-/* device.raise: the device asserts its line (takes effect at vfio_hardirq). */
-void kh_device_raise(struct kh_vm *vm);
-/* guest.mask_line: PIC IMR bit set (OCW1) / IOAPIC RTE mask bit set. */
-void kh_guest_mask_line(struct kh_vm *vm);
-/*
+ * ---- the common inputs on x86 ------------------------------------------
+ * guest.mask_line: PIC IMR bit set (OCW1) / IOAPIC RTE mask bit set.
  * guest.eoi: PIC OCW2 EOI / LAPIC EOI register.  In the ISR the guest then
- * returns (IRET) with IF=0, ending the hardirq; see NOTES.md.
+ *	returns (IRET) with IF=0, ending the hardirq; see NOTES.md.
+ * guest.unmask_line: PIC IMR bit clear / IOAPIC RTE mask bit clear.
+ * kvm.deliver opens the window with "sti; in" (IF=0 everywhere else).
  */
-void kh_guest_eoi(struct kh_vm *vm);
-/* guest.thread_ack_device: write the device's ack register; line goes low. */
-void kh_guest_thread_ack_device(struct kh_vm *vm);
-/* guest.unmask_line: PIC IMR bit clear / IOAPIC RTE mask bit clear. */
-void kh_guest_unmask_line(struct kh_vm *vm);
-/* Leave the ISR without an EOI (for a hardirq handler that defers it). */
-void kh_guest_iret(struct kh_vm *vm);
-
-/* ---- internal steps (each returns whether it did anything) --------------- */
-
-/*
- * host.vfio_hardirq: line high and host IRQ unmasked: VFIO masks the host
- * IRQ and signals the irqfd (event eventfd_signal).  Then waits for KVM's
- * kvm.irqfd_inject (a workqueue item in the kernel) to reach the irqchip,
- * so that nothing the test does later races with it.
- */
-bool kh_host_vfio_hardirq(struct kh_vm *vm);
-/* host.vfio_unmask: a resamplefd signal was read: VFIO unmasks the host IRQ. */
-bool kh_host_vfio_unmask(struct kh_vm *vm);
-/*
- * kvm.deliver: open one interrupt window in the guest's idle loop; true if
- * an interrupt was taken (event inject(spurious), spurious = line low).
- * Does nothing while the guest is in its ISR (IF=0).
- */
-bool kh_kvm_deliver(struct kh_vm *vm);
-/* Run the three steps above, in that priority, until none does anything. */
-void kh_settle(struct kh_vm *vm);
 
 /* ---- state, for tests and probes ----------------------------------------- */
 
@@ -122,61 +83,10 @@ struct kh_guest_probe {
 };
 void kh_guest_probe(struct kh_vm *vm, struct kh_guest_probe *p);
 
-unsigned int kh_vector(const struct kh_vm *vm);
-
-/* ---- the observation log ----------------------------------------------- */
-
-enum kh_obs_kind {
-	KH_OBS_DEVICE_RAISE,		/* "device.raise" */
-	KH_OBS_EVENTFD_SIGNAL,		/* "eventfd_signal" */
-	KH_OBS_IRQFD_INJECT,		/* "irqfd_inject" (detail) */
-	KH_OBS_RESAMPLE,		/* "resample" */
-	KH_OBS_VFIO_UNMASK,		/* "vfio_unmask" */
-	KH_OBS_INJECT,			/* "inject(spurious=0|1)" */
-	KH_OBS_GUEST_MASK_LINE,		/* "guest.mask_line" */
-	KH_OBS_GUEST_EOI,		/* "guest.eoi" */
-	KH_OBS_GUEST_THREAD_ACK_DEVICE,	/* "guest.thread_ack_device" */
-	KH_OBS_GUEST_UNMASK_LINE,	/* "guest.unmask_line" */
-	KH_OBS_GUEST_IRET,		/* "guest.iret" (detail) */
-	KH_OBS_UNEXPECTED_VECTOR,	/* "unexpected_vector(0xNN)" */
-};
-
-struct kh_obs {
-	enum kh_obs_kind kind;
-	int arg;	/* spurious for INJECT, vector for UNEXPECTED_VECTOR */
-};
-
-/* Details are printed but left out of comparisons. */
-bool kh_obs_is_detail(enum kh_obs_kind kind);
-
 /* ---- probes ------------------------------------------------------------- */
 
-/* Is /dev/kvm usable with an in-kernel irqchip, irqfd and resamplefd? */
-bool kh_have_kvm(char *why, size_t len);
-/* kh_have_kvm() or skip: KTAP skip line and exit(KSFT_SKIP). */
-void kh_require_kvm(void);
+/* kh_have_kvm(): an in-kernel irqchip, irqfd, resamplefd, GSI routing. */
 
-struct kh_eoi_probe {
-	/* after the delivery, before the guest's EOI: */
-	bool resample_before_eoi;	/* resamplefd already signalled */
-	bool chip_in_service;		/* PIC isr bit / IOAPIC remote_irr */
-	bool lapic_isr;			/* LAPIC ISR bit (IOAPIC only) */
-	struct kh_guest_probe guest;	/* what the guest reads */
-	/* after the guest's EOI: */
-	bool resample_at_eoi;		/* resamplefd signalled by the EOI */
-	/* conclusion: the EOI effect happened at delivery */
-	bool eoi_at_delivery;
-};
-
-/*
- * Deliver one level interrupt through @chip in a scratch VM and look at the
- * in-service state between delivery and the guest's EOI; see NOTES.md.
- */
-void kh_probe_eoi_at_delivery(enum kh_chip chip, struct kh_eoi_probe *res);
-/*
- * Skip (exit 4) when @chip's EOI is not under the guest's control on this
- * host, so that ONESHOT timing through it cannot be tested.
- */
-void kh_require_guest_controlled_eoi(enum kh_chip chip);
+#include "kh_probe.h"
 
 #endif /* KVM_HARNESS_H */

@@ -147,7 +147,7 @@ if [ -s /etc/irqspec/ftrace ]; then
 			esac
 			out "ftrace-event $ev status=$trst"
 		done </etc/irqspec/ftrace
-		# A test program may mark its tests in the trace (kh_common.c).
+		# A test program may mark its tests in the trace (kh_ktap.c).
 		export IRQSPEC_TRACE_MARKER="$trdir/trace_marker"
 	else
 		out "ftrace dir=none"

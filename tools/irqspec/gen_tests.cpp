@@ -208,7 +208,7 @@ $(OBJ)/%.o: $(H)/common/%.c
 $(OBJ)/kvm_harness.o: $(H)/host-kvm/kvm_harness.c
 	@mkdir -p $(OBJ)
 	$(CC) $(CFLAGS) -I$(H)/host-kvm $(COMMON) -c $< -o $@
-$(OBJ)/kh_common.o: $(H)/common/kh_common.c
+$(OBJ)/kh_%.o: $(H)/common/kh_%.c
 	@mkdir -p $(OBJ)
 	$(CC) $(CFLAGS) -I$(H)/host-kvm $(COMMON) -c $< -o $@
 $(OBJ)/kh_guest.o: $(H)/host-kvm/kh_guest.S
@@ -217,7 +217,8 @@ $(OBJ)/kh_guest.o: $(H)/host-kvm/kh_guest.S
 
 KSRC_OBJS := $(addprefix $(OBJ)/,irqbypass.o shim.o harness.o harness-calls.o \
 	harness-era-d-on-era-c.o h_ibobj.o h_runner.o h_checks.o ktap_kselftest.o)
-KVM_OBJS := $(addprefix $(OBJ)/,kvm_harness.o kh_common.o kh_guest.o ktap_kselftest.o)
+KVM_OBJS := $(addprefix $(OBJ)/,kvm_harness.o kh_guest.o kh_vm.o kh_vcpu.o kh_vfio.o \
+	kh_log.o kh_probe.o kh_ktap.o ktap_kselftest.o)
 
 $(OUTPUT)/libirqbypass-harness.a: $(KSRC_OBJS)
 	$(AR) rcs $@ $^
@@ -257,7 +258,9 @@ const std::vector<std::string>& kselftest_harness_files(codegen::SuiteTarget tar
                                                       "kernel-src/shim/linux/module.h",
                                                       "kernel-src/shim/linux/mutex.h"};
   static const std::vector<std::string> host_kvm = {
-      "common/kh_common.c",     "common/kh_common.h",      "common/kh_internal.h",
+      "common/kh_common.h",     "common/kh_internal.h",    "common/kh_probe.h",
+      "common/kh_vm.c",         "common/kh_vcpu.c",        "common/kh_vfio.c",
+      "common/kh_log.c",        "common/kh_probe.c",       "common/kh_ktap.c",
       "common/ktap.h",          "common/ktap_kselftest.c", "host-kvm/kvm_harness.c",
       "host-kvm/kvm_harness.h", "host-kvm/kh_guest.S",     "host-kvm/kh_guest_abi.h"};
   return target == codegen::SuiteTarget::KernelSrc ? kernel_src : host_kvm;
