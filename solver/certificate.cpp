@@ -1,12 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "solver/certificate.h"
 
+#include <algorithm>
+
 #include "solver/backend/backend.h"
 #include "solver/clock.h"
 #include "solver/unroller.h"
 
 namespace solver {
 namespace {
+
+/// What a proof claims: `invariants` (over X) are together inductive and
+/// rule out each of `safety`.
+struct Claim {
+  struct Part {
+    Term term = 0;
+    std::string name;
+  };
+  std::vector<Part> invariants;
+  std::vector<std::pair<BadCondition, std::string>> safety;  // and the obligation's name
+  // k-induction's frames range over the variables' types; Horn clauses
+  // have no such assumption.
+  bool assume_domain = false;
+};
 
 class Recheck {
  public:
@@ -17,15 +33,21 @@ class Recheck {
     result_.solver = solver;
   }
 
-  CertificateCheck run(const std::vector<std::size_t>& proved) {
+  CertificateCheck run(const Claim& claim) {
     double start = now_seconds();
     if (!backend_) {
       result_.unknown = true;
       result_.failure = "solver " + result_.solver + " is not in this build";
       return result_;
     }
-    initiation(proved);
-    consecution(proved);
+    initiation(claim);
+    for_each_step(claim, [&](const std::string& action) { consecution(claim, action); });
+    bool step_safety = std::any_of(claim.safety.begin(), claim.safety.end(),
+                                   [](const auto& s) { return s.first.uses_step; });
+    if (step_safety) {
+      for_each_step(claim, [&](const std::string& action) { safety(claim, action, true); });
+    }
+    safety(claim, "", false);
     result_.seconds = now_seconds() - start;
     return result_;
   }
@@ -49,41 +71,65 @@ class Recheck {
     return false;
   }
 
-  Term bad(std::size_t i, int k) { return unroller_.at(ts_.obligations[i].bad_state, k); }
-
-  void initiation(const std::vector<std::size_t>& proved) {
+  void initiation(const Claim& claim) {
     backend_->push();
     backend_->assert_term(unroller_.at(ts_.init, 0));
-    backend_->assert_term(unroller_.at(ts_.domain, 0));
-    for (std::size_t i : proved) {
-      unsat(bad(i, 0), "initiation: an initial state violates " + name(i));
+    for (const Claim::Part& p : claim.invariants) {
+      unsat(ts_.terms->mk_not(unroller_.at(p.term, 0)),
+            "initiation: an initial state violates " + p.name);
     }
     backend_->pop();
   }
 
-  void consecution(const std::vector<std::size_t>& proved) {
-    smt::TermManager& tm = *ts_.terms;
+  /// Runs `check` once per action with the invariants assumed in the state
+  /// before and that action's step asserted.
+  template <class Check>
+  void for_each_step(const Claim& claim, Check check) {
     backend_->push();
-    backend_->assert_term(unroller_.at(ts_.domain, 0));
-    for (std::size_t i : proved) {
-      backend_->assert_term(tm.mk_not(bad(i, 0)));
+    if (claim.assume_domain) {
+      backend_->assert_term(unroller_.at(ts_.domain, 0));
+    }
+    for (const Claim::Part& p : claim.invariants) {
+      backend_->assert_term(unroller_.at(p.term, 0));
     }
     for (std::size_t a = 0; a < std::max<std::size_t>(ts_.actions.size(), 1); ++a) {
       backend_->push();
       backend_->assert_term(
           unroller_.at(ts_.actions.empty() ? ts_.trans : action_transition(ts_, a), 0));
-      for (std::size_t i : proved) {
-        unsat(bad(i, 1), "consecution: a step of " + action_name(a) +
-                             " from a state where all hold violates " + name(i));
-      }
+      check(action_name(a));
       backend_->pop();
     }
     backend_->pop();
   }
 
-  std::string name(std::size_t i) const {
-    return model_.obligations[ts_.obligations[i].obligation].name;
+  void consecution(const Claim& claim, const std::string& action) {
+    for (const Claim::Part& p : claim.invariants) {
+      unsat(ts_.terms->mk_not(unroller_.at(p.term, 1)),
+            "consecution: a step of " + action + " from a state where all hold violates " + p.name);
+    }
   }
+
+  /// The bad conditions of steps (`steps`, within for_each_step) or of
+  /// states, where the invariants hold.
+  void safety(const Claim& claim, const std::string& action, bool steps) {
+    if (!steps) {
+      backend_->push();
+      for (const Claim::Part& p : claim.invariants) {
+        backend_->assert_term(unroller_.at(p.term, 0));
+      }
+    }
+    for (const auto& [bad, name] : claim.safety) {
+      if (bad.uses_step == steps) {
+        unsat(unroller_.at(bad.condition, 0),
+              "safety: " + (steps ? "a step of " + action : std::string("a state")) +
+                  " where the invariant holds violates " + name);
+      }
+    }
+    if (!steps) {
+      backend_->pop();
+    }
+  }
+
   std::string action_name(std::size_t a) const {
     if (a >= model_.actions.size()) {
       return "the step";
@@ -99,12 +145,31 @@ class Recheck {
   CertificateCheck result_;
 };
 
+std::string name_of(const spec::Model& model, const TransitionSystem& ts, std::size_t i) {
+  return model.obligations[ts.obligations[i].obligation].name;
+}
+
 }  // namespace
 
 CertificateCheck check_inductive_invariant(const spec::Model& model, const TransitionSystem& ts,
                                            const std::vector<std::size_t>& proved,
                                            const std::string& solver, double timeout_seconds) {
-  return Recheck(model, ts, solver, timeout_seconds).run(proved);
+  Claim claim;
+  claim.assume_domain = true;
+  for (std::size_t i : proved) {
+    claim.invariants.push_back(
+        {ts.terms->mk_not(ts.obligations[i].bad_state), name_of(model, ts, i)});
+  }
+  return Recheck(model, ts, solver, timeout_seconds).run(claim);
+}
+
+CertificateCheck check_found_invariant(const spec::Model& model, const TransitionSystem& ts,
+                                       std::size_t i, Term invariant, const std::string& solver,
+                                       double timeout_seconds) {
+  Claim claim;
+  claim.invariants.push_back({invariant, "the invariant"});
+  claim.safety.push_back({bad_condition(ts, i), name_of(model, ts, i)});
+  return Recheck(model, ts, solver, timeout_seconds).run(claim);
 }
 
 }  // namespace solver

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #pragma once
 
-// The certificate of a proof by 1-induction, re-checked before the proof is
-// reported: the invariants proved together form an inductive invariant, so
-// a second solver, in fresh queries that share nothing with the engine's,
-// must find that they hold initially (initiation) and after every action's
-// step from any state where they all hold (consecution). Safety is
-// immediate: each proved invariant is one of the conjuncts.
+// The certificate of a proof, re-checked before the proof is reported: an
+// inductive invariant that a second solver, in fresh queries that share
+// nothing with the engine's, must find holding initially (initiation),
+// preserved by every action's step from any state where it holds
+// (consecution), and excluding what the obligation forbids (safety).
+// - k-induction at depth 1: the invariants proved together are the
+//   inductive invariant; safety is immediate (each is one of them).
+// - CHC: Spacer's interpretation of its relation Inv is the invariant.
 
 #include <string>
 #include <vector>
@@ -28,5 +30,12 @@ struct CertificateCheck {
 CertificateCheck check_inductive_invariant(const spec::Model& model, const TransitionSystem& ts,
                                            const std::vector<std::size_t>& proved,
                                            const std::string& solver, double timeout_seconds);
+
+/// Re-checks that `invariant` (over ts.state, a term of ts.terms) is an
+/// inductive invariant of `ts` that rules out obligation `i`'s bad
+/// condition, as the CHC engine's clauses say.
+CertificateCheck check_found_invariant(const spec::Model& model, const TransitionSystem& ts,
+                                       std::size_t i, Term invariant, const std::string& solver,
+                                       double timeout_seconds);
 
 }  // namespace solver

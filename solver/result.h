@@ -13,6 +13,9 @@
 namespace solver {
 
 class Progress;
+namespace backend {
+struct ChcInvariant;
+}
 
 /// Resource limits for one verification job.
 struct Limits {
@@ -47,6 +50,8 @@ struct ObligationResult {
   /// A proof's re-checked certificate, in the model's terms: which
   /// invariants form the inductive invariant, who re-checked it.
   std::string certificate;
+  /// A CHC proof's inductive invariant as Spacer found it, for the re-check.
+  std::shared_ptr<const backend::ChcInvariant> invariant;
 };
 
 }  // namespace solver

@@ -77,13 +77,36 @@ struct TransitionSystem {
   std::vector<CoverTerms> covers;
 };
 
+/// What an engine must show unreachable for obligation `i`: a state (over
+/// X, or X and I for an assertion), or a step (`uses_step`: with trans).
+/// A property's position 0 (bad_initial) is apart: engines check it first.
+struct BadCondition {
+  Term condition = 0;
+  bool uses_step = false;
+};
+inline BadCondition bad_condition(const TransitionSystem& ts, std::size_t i) {
+  const ObligationTerms& o = ts.obligations[i];
+  switch (o.kind) {
+    case spec::ObligationKind::Invariant:
+      return {o.bad_state, false};
+    case spec::ObligationKind::Property:
+      return {o.bad_step, true};
+    case spec::ObligationKind::Assert:
+      return {o.bad_error, false};
+  }
+  return {ts.terms->mk_false(), false};
+}
+
 /// `trans` with action `a` selected: the selector a constant, which the term
-/// manager folds, leaving only that action's step (over X, I, X').
+/// manager folds, leaving only that action's step (over X, I, X'). The
+/// selector's equation stays: what else reads it (a property's `did a`)
+/// must see the same action.
 inline Term action_transition(const TransitionSystem& ts, std::size_t a) {
   smt::TermManager& tm = *ts.terms;
   std::unordered_map<Term, Term> memo;
   Term selector = tm.mk_bv(static_cast<std::int64_t>(a), tm.width(ts.action));
-  return tm.substitute(ts.trans, {{ts.action, selector}}, memo);
+  return tm.mk_and(tm.mk_eq(ts.action, selector),
+                   tm.substitute(ts.trans, {{ts.action, selector}}, memo));
 }
 
 }  // namespace solver

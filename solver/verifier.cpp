@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "solver/backend/backend.h"
-#include "solver/certificate.h"
+#include "solver/certify.h"
 #include "solver/engines/explicit.h"
 #include "solver/lowering.h"
 #include "solver/resources.h"
@@ -95,52 +95,6 @@ void cross_check(std::vector<ObligationResult>& a, const std::vector<ObligationR
   }
 }
 
-/// The other solver of this build, to re-check `engine_solver`'s proofs.
-std::string other_solver(const std::string& engine_solver) {
-  for (const std::string& s : backend::available_solvers()) {
-    if (s != engine_solver) {
-      return s;
-    }
-  }
-  return engine_solver;  // a fresh instance of the same solver
-}
-
-/// Proofs by 1-induction (the invariants Houdini proved together at depth 1)
-/// re-checked as an inductive invariant: the certificate goes with each; a
-/// refuted one makes them internal errors, an undecided one `unknown`.
-void certify(const spec::Model& model, const TransitionSystem& ts, const std::string& prover,
-             std::vector<ObligationResult>& results, double timeout_seconds) {
-  std::vector<std::size_t> proved;
-  std::string names;
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    if (results[i].verdict == Verdict::Proved && results[i].depth == 1 &&
-        results[i].engine.rfind("kind/", 0) == 0 &&
-        ts.obligations[i].kind == spec::ObligationKind::Invariant) {
-      proved.push_back(i);
-      names += (names.empty() ? "" : " && ") + model.obligations[ts.obligations[i].obligation].name;
-    }
-  }
-  if (proved.empty()) {
-    return;
-  }
-  CertificateCheck c =
-      check_inductive_invariant(model, ts, proved, other_solver(prover), timeout_seconds);
-  std::string text = "inductive invariant " + names + "; re-checked by " + c.solver + " (" +
-                     std::to_string(c.queries) + " queries, " + seconds_text(c.seconds) + ")";
-  for (std::size_t i : proved) {
-    ObligationResult& r = results[i];
-    if (c.failure.empty()) {
-      r.certificate = text;
-      continue;
-    }
-    r.verdict = Verdict::Unknown;
-    r.internal_error = !c.unknown;
-    r.reason = std::string(c.unknown ? "proof not re-checked: " : "internal error: ") +
-               "the certificate of the proof by induction failed its re-check by " + c.solver +
-               ": " + c.failure;
-  }
-}
-
 std::vector<ObligationResult> verify_with_smt(const spec::Model& model,
                                               const std::vector<int>& obligations,
                                               const VerifyRequest& request) {
@@ -158,7 +112,7 @@ std::vector<ObligationResult> verify_with_smt(const spec::Model& model,
     engine->initialize();
     all.push_back(engine->check_until(bound));
     if (request.certify) {
-      certify(model, ts, solver, all.back(), request.limits.timeout_seconds);
+      certify_proofs(model, ts, solver, all.back(), request.limits.timeout_seconds);
     }
     all.back().resize(obligations.size());  // the lemmas are not reported
   }

@@ -22,9 +22,24 @@ struct ChcQuery {
 
 enum class ChcResult { Holds, Violated, Unknown };
 
+/// The invariant Spacer found, Inv's interpretation over the query's state,
+/// for the proof's re-check. It lives in a term manager of its own: queries
+/// run in parallel, and the shared one is only read while they do.
+struct ChcInvariant {
+  std::shared_ptr<smt::TermManager> terms;
+  smt::Term term = 0;   // 0: not readable back into terms,
+  std::string refused;  // because of this operation
+};
+
+struct ChcAnswer {
+  ChcResult result = ChcResult::Unknown;
+  std::string reason;                       // Unknown: why
+  std::shared_ptr<ChcInvariant> invariant;  // Holds
+};
+
 /// Z3's CHC engine (Spacer). It proves; counterexamples come from BMC.
 /// `dump_path` non-empty: the Horn clauses are also written there (SMT-LIB2).
-ChcResult z3_chc(std::shared_ptr<smt::TermManager> terms, const ChcQuery& query,
-                 double timeout_seconds, std::string& reason, const std::string& dump_path = "");
+ChcAnswer z3_chc(const std::shared_ptr<smt::TermManager>& terms, const ChcQuery& query,
+                 double timeout_seconds, const std::string& dump_path = "");
 
 }  // namespace solver::backend

@@ -125,6 +125,11 @@ class Cvc5Backend : public Backend {
         return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLT, kids);
       case Op::Sle:
         return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLE, kids);
+      case Op::Extract: {
+        auto lo = static_cast<std::uint32_t>(n.value);
+        cvc5::Op extract = solver_.mkOp(cvc5::Kind::BITVECTOR_EXTRACT, {lo + n.width - 1, lo});
+        return solver_.mkTerm(extract, kids);
+      }
     }
     return solver_.mkFalse();
   }

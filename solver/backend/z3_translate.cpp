@@ -57,6 +57,9 @@ z3::expr Z3Translator::build(smt::Term t) {
       return k(0) < k(1);
     case Op::Sle:
       return k(0) <= k(1);
+    case Op::Extract:
+      return k(0).extract(static_cast<unsigned>(n.value + n.width - 1),
+                          static_cast<unsigned>(n.value));
   }
   return ctx_.bool_val(false);
 }

@@ -25,48 +25,38 @@ ChcEngine::ChcEngine(const spec::Model& model, const TransitionSystem& ts,
       deadline_(Deadline::in(options.limits.timeout_seconds)) {}
 
 backend::ChcQuery::Bad ChcEngine::bad_of(std::size_t i) const {
-  const ObligationTerms& o = ts_.obligations[i];
-  switch (o.kind) {
-    case spec::ObligationKind::Invariant:
-      return {o.bad_state, false};
-    case spec::ObligationKind::Property:
-      return {o.bad_step, true};
-    case spec::ObligationKind::Assert:
-      return {o.bad_error, false};
-  }
-  return {ts_.terms->mk_false(), false};
+  BadCondition bad = bad_condition(ts_, i);
+  return {bad.condition, bad.uses_step};
 }
 
-backend::ChcResult ChcEngine::query(std::vector<backend::ChcQuery::Bad> bad, const std::string& tag,
-                                    std::string& reason) {
+backend::ChcAnswer ChcEngine::query(std::vector<backend::ChcQuery::Bad> bad,
+                                    const std::string& tag) {
   backend::ChcQuery q{ts_.state, ts_.next, ts_.inputs, ts_.init, ts_.trans, std::move(bad)};
   if (deadline_.passed()) {
-    reason = deadline_.why();
-    return backend::ChcResult::Unknown;
+    return {backend::ChcResult::Unknown, deadline_.why(), nullptr};
   }
   std::string dump;
   if (!options_.dump_prefix.empty()) {
     dump = options_.dump_prefix + "-chc-" + tag + ".smt2";
   }
-  return backend::z3_chc(ts_.terms, q, deadline_.remaining(), reason, dump);
+  return backend::z3_chc(ts_.terms, q, deadline_.remaining(), dump);
 }
 
 backend::ChcResult ChcEngine::reachability(Term condition, std::string& reason) {
-  return query({{condition, true}}, "reach", reason);
+  backend::ChcAnswer answer = query({{condition, true}}, "reach");
+  reason = answer.reason;
+  return answer.result;
 }
 
 // One query per obligation, `jobs` at a time (each has its own Z3 context;
 // the term DAG is only read).
-std::vector<backend::ChcResult> ChcEngine::ask_each(const std::vector<std::size_t>& todo,
-                                                    std::vector<std::string>& reasons) {
-  std::vector<backend::ChcResult> answers(todo.size(), backend::ChcResult::Unknown);
-  reasons.assign(todo.size(), "");
+std::vector<backend::ChcAnswer> ChcEngine::ask_each(const std::vector<std::size_t>& todo) {
+  std::vector<backend::ChcAnswer> answers(todo.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t n = next++; n < todo.size(); n = next++) {
       std::size_t i = todo[n];
-      answers[n] =
-          query({bad_of(i)}, model_.obligations[ts_.obligations[i].obligation].name, reasons[n]);
+      answers[n] = query({bad_of(i)}, model_.obligations[ts_.obligations[i].obligation].name);
     }
   };
   std::vector<std::thread> threads;
@@ -112,23 +102,23 @@ void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>
       todo.push_back(i);
     }
   }
-  std::vector<std::string> reasons;
   report_progress(options_.limits.progress, "chc/z3", std::to_string(todo.size()) + " obligations");
-  std::vector<backend::ChcResult> answers = ask_each(todo, reasons);
+  std::vector<backend::ChcAnswer> answers = ask_each(todo);
   std::vector<std::size_t> refuted;
   for (std::size_t n = 0; n < todo.size(); ++n) {
     ObligationResult& r = results[todo[n]];
-    if (answers[n] == backend::ChcResult::Holds) {
+    if (answers[n].result == backend::ChcResult::Holds) {
       r.verdict = Verdict::Proved;
       r.depth = 0;
       r.engine = "chc/z3";
       r.reason.clear();  // an earlier phase's "not k-inductive"
       r.step_counterexample.reset();
+      r.invariant = std::move(answers[n].invariant);
       open[todo[n]] = false;
-    } else if (answers[n] == backend::ChcResult::Violated) {
+    } else if (answers[n].result == backend::ChcResult::Violated) {
       refuted.push_back(todo[n]);
     } else {
-      r.reason = "z3 spacer gave up: " + reasons[n];
+      r.reason = "z3 spacer gave up: " + answers[n].reason;
     }
   }
   if (!refuted.empty()) {

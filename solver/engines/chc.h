@@ -25,10 +25,8 @@ class ChcEngine : public Engine {
 
  private:
   backend::ChcQuery::Bad bad_of(std::size_t i) const;
-  backend::ChcResult query(std::vector<backend::ChcQuery::Bad> bad, const std::string& tag,
-                           std::string& reason);
-  std::vector<backend::ChcResult> ask_each(const std::vector<std::size_t>& todo,
-                                           std::vector<std::string>& reasons);
+  backend::ChcAnswer query(std::vector<backend::ChcQuery::Bad> bad, const std::string& tag);
+  std::vector<backend::ChcAnswer> ask_each(const std::vector<std::size_t>& todo);
   void find_counterexamples(const std::vector<std::size_t>& refuted,
                             std::vector<ObligationResult>& results, std::vector<bool>& open,
                             int bound);

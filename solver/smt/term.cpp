@@ -222,6 +222,17 @@ Term TermManager::mk_neg(Term a) {
   return intern(Node{Op::Neg, nodes_[a].width, 0, {a}});
 }
 
+Term TermManager::mk_extract(Term a, int hi, int lo) {
+  int width = hi - lo + 1;
+  if (lo == 0 && width == nodes_[a].width) {
+    return a;
+  }
+  if (nodes_[a].op == Op::BvConst) {
+    return mk_bv(static_cast<std::int64_t>(bv_bits(nodes_[a].value, nodes_[a].width) >> lo), width);
+  }
+  return intern(Node{Op::Extract, static_cast<std::uint16_t>(width), lo, {a}});
+}
+
 Term TermManager::mk_arith(Op op, Term a, Term b) {
   int w = nodes_[a].width;
   if (is_const(a) && is_const(b)) {
@@ -261,8 +272,8 @@ Term TermManager::mk_arith(Op op, Term a, Term b) {
   return intern(Node{op, static_cast<std::uint16_t>(boolean ? 0 : w), 0, {a, b}});
 }
 
-Term TermManager::rebuild(Op op, const std::vector<Term>& kids) {
-  switch (op) {
+Term TermManager::rebuild(const Node& n, const std::vector<Term>& kids) {
+  switch (n.op) {
     case Op::Not:
       return mk_not(kids[0]);
     case Op::And:
@@ -275,8 +286,11 @@ Term TermManager::rebuild(Op op, const std::vector<Term>& kids) {
       return mk_eq(kids[0], kids[1]);
     case Op::Neg:
       return mk_neg(kids[0]);
+    case Op::Extract:
+      return mk_extract(kids[0], static_cast<int>(n.value + n.width - 1),
+                        static_cast<int>(n.value));
     default:
-      return mk_arith(op, kids[0], kids[1]);
+      return mk_arith(n.op, kids[0], kids[1]);
   }
 }
 
@@ -298,8 +312,37 @@ Term TermManager::substitute(Term t, const std::unordered_map<Term, Term>& map,
         for (Term k : nodes_[cur].kids) {
           kids.push_back(memo.at(k));
         }
-        Op op = nodes_[cur].op;  // rebuild may reallocate nodes_
-        memo[cur] = rebuild(op, kids);
+        const Node& n = nodes_[cur];
+        Node shape{n.op, n.width, n.value, {}};  // a copy: rebuild may reallocate nodes_
+        memo[cur] = rebuild(shape, kids);
+      });
+  return memo.at(t);
+}
+
+Term TermManager::import(const TermManager& from, Term t) {
+  std::unordered_map<Term, Term> memo;
+  post_order(
+      from, t, [&](Term cur) { return memo.count(cur) > 0; },
+      [&](Term cur) {
+        const Node& n = from.node(cur);
+        std::vector<Term> kids;
+        for (Term k : n.kids) {
+          kids.push_back(memo.at(k));
+        }
+        switch (n.op) {
+          case Op::True:
+          case Op::False:
+            memo[cur] = mk_bool(n.op == Op::True);
+            break;
+          case Op::BvConst:
+            memo[cur] = mk_bv(n.value, n.width);
+            break;
+          case Op::Var:
+            memo[cur] = mk_var(from.var_name(cur), n.width);
+            break;
+          default:
+            memo[cur] = rebuild(n, kids);
+        }
       });
   return memo.at(t);
 }
@@ -318,8 +361,8 @@ std::string TermManager::to_smtlib(Term t) const {
     }
     return "#b" + bits;
   };
-  auto app = [&](const char* f) {
-    std::string s = std::string("(") + f;
+  auto app = [&](const std::string& f) {
+    std::string s = "(" + f;
     for (Term k : n.kids) {
       s += " t" + std::to_string(k);
     }
@@ -360,6 +403,9 @@ std::string TermManager::to_smtlib(Term t) const {
       return app("bvslt");
     case Op::Sle:
       return app("bvsle");
+    case Op::Extract:
+      return app("(_ extract " + std::to_string(n.value + n.width - 1) + " " +
+                 std::to_string(n.value) + ")");
   }
   return "?";
 }

@@ -35,6 +35,7 @@ enum class Op : std::uint8_t {
   Neg,
   Slt,
   Sle,
+  Extract,  // bits lo .. lo+width-1 of its kid (value: lo); in Spacer's invariants
 };
 
 struct Node {
@@ -79,6 +80,10 @@ class TermManager {
   Term mk_eq(Term a, Term b);
   Term mk_arith(Op op, Term a, Term b);  // Add Sub Mul Sdiv Srem Slt Sle
   Term mk_neg(Term a);
+  /// Bits hi..lo of `a`, a bit-vector of hi - lo + 1 bits.
+  Term mk_extract(Term a, int hi, int lo);
+  /// Copies a term of another manager into this one (variables by name).
+  Term import(const TermManager& from, Term t);
 
   const Node& node(Term t) const { return nodes_[t]; }
   int width(Term t) const { return nodes_[t].width; }
@@ -105,7 +110,7 @@ class TermManager {
   Term intern(Node n);
   Term mk_junction(Op op, const std::vector<Term>& terms);
   /// A node of `op` over new kids, simplified as the mk_ functions do.
-  Term rebuild(Op op, const std::vector<Term>& kids);
+  Term rebuild(const Node& n, const std::vector<Term>& kids);
   static std::int64_t normalise(std::int64_t v, int width);
 
   struct NodeHash {

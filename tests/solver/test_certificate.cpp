@@ -3,8 +3,9 @@
 // inductive passes, initiation and consecution each in fresh queries, with
 // both solvers; a set that is not (a true invariant without the lemma that
 // makes it inductive, a false one) is refused, naming the condition, the
-// action and the invariant. And the verifier's policy: with `certify`, a
-// proof by 1-induction carries its certificate.
+// action and the invariant. A CHC proof's invariant must also rule out the
+// obligation's bad condition. And the verifier's policy: with `certify`, a
+// proof by 1-induction or by CHC carries its certificate.
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,9 @@
 
 namespace irqspec_test {
 namespace {
+
+using solver::Term;
+namespace smt = solver::smt;
 
 // x and y move together; `equal` alone is inductive, `small` needs `equal`
 // (a state with x = 3, y = 2 holds it and steps out of it).
@@ -81,6 +85,81 @@ TEST(Certificate, TheVerifierAttachesItToProofsByInduction) {
   EXPECT_NE(r[0].certificate.find("inductive invariant equal && small"), std::string::npos)
       << r[0].certificate;
   EXPECT_NE(r[0].certificate.find("re-checked by"), std::string::npos);
+}
+
+// A CHC proof's certificate is an invariant over the state; it must also
+// rule out the obligation's bad states. Here x == y is inductive but allows
+// y = 5; with y <= 3 it proves `small`.
+TEST(Certificate, AFoundInvariantMustAlsoExcludeTheBadStates) {
+  Lowered l = lowered();
+  smt::TermManager& tm = *l.ts.terms;
+  Term x = l.ts.state[0], y = l.ts.state[1];
+  Term equal = tm.mk_eq(x, y);
+  Term small = tm.mk_arith(smt::Op::Sle, y, tm.mk_bv(3, tm.width(y)));
+  for (const std::string& s : solver::backend::available_solvers()) {
+    solver::CertificateCheck weak =
+        solver::check_found_invariant(*l.loaded->model, l.ts, 1, equal, s, 30);
+    EXPECT_EQ(weak.failure, "safety: a state where the invariant holds violates small") << s;
+    solver::CertificateCheck strong =
+        solver::check_found_invariant(*l.loaded->model, l.ts, 1, tm.mk_and(equal, small), s, 30);
+    EXPECT_EQ(strong.failure, "") << s;
+  }
+}
+
+// `did a.up` reads the action selector: a step's re-check must pin it to the
+// action whose step it asserts, or a step of down could claim to be up.
+const char* const kDid = R"(model steps;
+var x: 0..3 = 0;
+actor a {
+  input action up() when x < 3 { x = x + 1; }
+  input action down() when x > 0 { x = x - 1; }
+}
+property up_moves: always did a.up -> x > 0;
+)";
+
+TEST(Certificate, TheVerifierReChecksCHCProofsWithSpacersInvariant) {
+  for (const char* text : {kPair, kDid}) {
+    auto loaded = load(text);
+    ASSERT_TRUE(loaded->model) << loaded->diagnostics_text();
+    solver::VerifyRequest request;
+    request.engine = solver::EngineKind::Chc;
+    request.certify = true;
+    std::vector<solver::ObligationResult> r =
+        solver::verify_obligations(*loaded->model, {0}, request);
+    ASSERT_EQ(r.size(), 1u);
+    EXPECT_EQ(r[0].verdict, solver::Verdict::Proved) << r[0].reason;
+    EXPECT_NE(r[0].invariant, nullptr);
+    EXPECT_NE(r[0].certificate.find("z3 spacer's inductive invariant"), std::string::npos)
+        << r[0].certificate;
+    EXPECT_NE(r[0].certificate.find("re-checked by"), std::string::npos);
+  }
+}
+
+// With eager inlining, Spacer's answer for paravirq's property was Inv =
+// true and Err an existential: no safe invariant. Every CHC proof of the
+// check must come with a certificate that passed.
+TEST(Certificate, EveryCHCProofOfALibraryCheckIsReChecked) {
+  LoadOptions options;
+  options.check = "latch";
+  auto loaded = load(read_file(source_dir() + "/models/paravirq.irqspec"), options);
+  ASSERT_TRUE(loaded->model) << loaded->diagnostics_text();
+  std::vector<int> all;
+  for (std::size_t i = 0; i < loaded->model->obligations.size(); ++i) {
+    all.push_back(static_cast<int>(i));
+  }
+  solver::VerifyRequest request;
+  request.engine = solver::EngineKind::Chc;
+  request.certify = true;
+  int proved = 0;
+  for (const solver::ObligationResult& r :
+       solver::verify_obligations(*loaded->model, all, request)) {
+    EXPECT_FALSE(r.internal_error) << r.reason;
+    if (r.verdict == solver::Verdict::Proved) {
+      ++proved;
+      EXPECT_NE(r.certificate.find("re-checked by"), std::string::npos) << r.certificate;
+    }
+  }
+  EXPECT_GE(proved, 5);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unordered_map>
+
 #include "solver/smt/term.h"
 
 namespace solver::smt {
@@ -65,6 +67,32 @@ TEST(TermManager, TheLimitRefusesNewTermsButNotOldOnes) {
   EXPECT_THROW(tm.mk_arith(Op::Mul, x, x), TooManyTerms);
   tm.set_limit(std::numeric_limits<std::size_t>::max());
   EXPECT_NO_THROW(tm.mk_arith(Op::Mul, x, x));
+}
+
+TEST(TermManager, ExtractTakesBitsAndFoldsConstants) {
+  TermManager tm;
+  Term x = tm.mk_var("x", 5);
+  EXPECT_EQ(tm.mk_extract(x, 4, 0), x) << "all the bits are the term itself";
+  Term bit = tm.mk_extract(x, 1, 1);
+  EXPECT_EQ(tm.width(bit), 1);
+  EXPECT_EQ(tm.to_smtlib(bit), "((_ extract 1 1) t" + std::to_string(x) + ")");
+  // 0b10110: bits 3..1 are 0b011, bit 4 alone is 1 (sign-extended at width 1: -1).
+  EXPECT_EQ(tm.const_value(tm.mk_extract(tm.mk_bv(0b10110, 5), 3, 1)), 3);
+  EXPECT_EQ(tm.mk_extract(tm.mk_bv(0b10110, 5), 4, 4), tm.mk_bv(1, 1));
+  std::unordered_map<Term, Term> memo;
+  EXPECT_EQ(tm.substitute(bit, {{x, tm.mk_bv(0b00010, 5)}}, memo), tm.mk_bv(1, 1));
+}
+
+TEST(TermManager, ImportCopiesATermAndFindsVariablesByName) {
+  TermManager from, to;
+  Term x = from.mk_var("x", 5);
+  Term t = from.mk_and(from.mk_arith(Op::Sle, from.mk_extract(x, 2, 0), from.mk_bv(3, 3)),
+                       from.mk_not(from.mk_var("b", 0)));
+  Term here = to.mk_var("x", 5);
+  Term copy = to.import(from, t);
+  EXPECT_EQ(to.to_smtlib(copy).substr(0, 5), "(and ");
+  EXPECT_EQ(copy, to.mk_and(to.mk_arith(Op::Sle, to.mk_extract(here, 2, 0), to.mk_bv(3, 3)),
+                            to.mk_not(to.mk_var("b", 0))));
 }
 
 }  // namespace

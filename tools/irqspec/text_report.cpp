@@ -175,14 +175,22 @@ std::string property_details(const CheckReport& c, const PropertyReport& p) {
   return s.empty() ? s : s.substr(1);  // without the blank line that separates it
 }
 
-/// The certificate of the check's proofs by induction, once (all share it).
+/// The certificates of the check's proofs: the one of its proofs by
+/// induction once (they share it), each CHC proof's own.
 void print_certificate(const CheckReport& c, std::ostream& out) {
+  bool induction = false, first = true;
   for (const PropertyReport& p : c.properties) {
-    if (!p.result.certificate.empty()) {
-      out << "\n"
-          << c.file << ": check " << c.check << ": proofs by induction: " << p.result.certificate
-          << "\n";
-      return;
+    const solver::ObligationResult& r = p.result;
+    if (r.certificate.empty() || (induction && r.engine.rfind("kind/", 0) == 0)) {
+      continue;
+    }
+    out << (first ? "\n" : "") << c.file << ": check " << c.check << ": ";
+    first = false;
+    if (r.engine.rfind("chc/", 0) == 0) {
+      out << p.name << " proved by CHC: " << r.certificate << "\n";
+    } else {
+      out << "proofs by induction: " << r.certificate << "\n";
+      induction = true;
     }
   }
 }

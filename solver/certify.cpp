@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "solver/certify.h"
+
+#include "solver/backend/backend.h"
+#include "solver/backend/chc.h"
+#include "solver/certificate.h"
+
+namespace solver {
+namespace {
+
+/// The other solver of this build, to re-check `engine_solver`'s proofs.
+std::string other_solver(const std::string& engine_solver) {
+  for (const std::string& s : backend::available_solvers()) {
+    if (s != engine_solver) {
+      return s;
+    }
+  }
+  return engine_solver;  // a fresh instance of the same solver
+}
+
+std::string checked_by(const CertificateCheck& c) {
+  return "re-checked by " + c.solver + " (" + std::to_string(c.queries) + " queries, " +
+         seconds_text(c.seconds) + ")";
+}
+
+/// The proof stands with its certificate, or falls with the reason.
+void settle(ObligationResult& r, const CertificateCheck& c, const std::string& certificate,
+            const std::string& what) {
+  if (c.failure.empty()) {
+    r.certificate = certificate;
+    return;
+  }
+  r.verdict = Verdict::Unknown;
+  r.internal_error = !c.unknown;
+  r.reason = std::string(c.unknown ? "proof not re-checked: " : "internal error: ") + "the " +
+             what + " failed its re-check by " + c.solver + ": " + c.failure;
+}
+
+void certify_induction(const spec::Model& model, const TransitionSystem& ts,
+                       const std::string& solver, std::vector<ObligationResult>& results,
+                       double timeout_seconds) {
+  std::vector<std::size_t> proved;
+  std::string names;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (results[i].verdict == Verdict::Proved && results[i].depth == 1 &&
+        results[i].engine.rfind("kind/", 0) == 0 &&
+        ts.obligations[i].kind == spec::ObligationKind::Invariant) {
+      proved.push_back(i);
+      names += (names.empty() ? "" : " && ") + model.obligations[ts.obligations[i].obligation].name;
+    }
+  }
+  if (proved.empty()) {
+    return;
+  }
+  CertificateCheck c = check_inductive_invariant(model, ts, proved, solver, timeout_seconds);
+  for (std::size_t i : proved) {
+    settle(results[i], c, "inductive invariant " + names + "; " + checked_by(c),
+           "certificate of the proof by induction");
+  }
+}
+
+/// Spacer's invariant, read back into the system's terms (the engine's
+/// queries ran in parallel, each in a term manager of its own).
+void certify_chc(const spec::Model& model, const TransitionSystem& ts, const std::string& solver,
+                 std::size_t i, ObligationResult& r, double timeout_seconds) {
+  const backend::ChcInvariant* found = r.invariant.get();
+  CertificateCheck c;
+  c.solver = solver;
+  if (found == nullptr || found->term == 0) {
+    c.unknown = true;
+    c.failure = found == nullptr ? "z3 spacer gave no invariant"
+                                 : "z3 spacer's invariant uses " + found->refused +
+                                       ", which irqspec's terms do not express";
+    settle(r, c, "", "certificate of the CHC proof");
+    return;
+  }
+  Term invariant = ts.terms->import(*found->terms, found->term);
+  c = check_found_invariant(model, ts, i, invariant, solver, timeout_seconds);
+  settle(r, c,
+         "z3 spacer's inductive invariant (" + std::to_string(found->terms->size()) + " terms); " +
+             checked_by(c),
+         "certificate of the CHC proof");
+}
+
+}  // namespace
+
+void certify_proofs(const spec::Model& model, const TransitionSystem& ts, const std::string& prover,
+                    std::vector<ObligationResult>& results, double timeout_seconds) {
+  std::string solver = other_solver(prover);
+  certify_induction(model, ts, solver, results, timeout_seconds);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (results[i].verdict == Verdict::Proved && results[i].engine.rfind("chc/", 0) == 0) {
+      certify_chc(model, ts, solver, i, results[i], timeout_seconds);
+    }
+  }
+}
+
+}  // namespace solver
