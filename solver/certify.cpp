@@ -4,6 +4,7 @@
 #include "solver/backend/backend.h"
 #include "solver/backend/chc.h"
 #include "solver/certificate.h"
+#include "solver/invariant_text.h"
 
 namespace solver {
 namespace {
@@ -76,6 +77,9 @@ void certify_chc(const spec::Model& model, const TransitionSystem& ts, const std
   }
   Term invariant = ts.terms->import(*found->terms, found->term);
   c = check_found_invariant(model, ts, i, invariant, solver, timeout_seconds);
+  if (c.failure.empty()) {
+    r.invariant_text = invariant_text(model, ts, invariant);
+  }
   settle(r, c,
          "z3 spacer's inductive invariant (" + std::to_string(found->terms->size()) + " terms); " +
              checked_by(c),

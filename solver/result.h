@@ -52,6 +52,7 @@ struct ObligationResult {
   std::string certificate;
   /// A CHC proof's inductive invariant as Spacer found it, for the re-check.
   std::shared_ptr<const backend::ChcInvariant> invariant;
+  std::string invariant_text;  // ... once re-checked, in the model's words
 };
 
 }  // namespace solver

@@ -132,7 +132,36 @@ TEST(Certificate, TheVerifierReChecksCHCProofsWithSpacersInvariant) {
     EXPECT_NE(r[0].certificate.find("z3 spacer's inductive invariant"), std::string::npos)
         << r[0].certificate;
     EXPECT_NE(r[0].certificate.find("re-checked by"), std::string::npos);
+    EXPECT_NE(r[0].invariant_text.find("x"), std::string::npos) << r[0].invariant_text;
   }
+}
+
+// The invariant in the model's words: variables by name, an enum's values by
+// member, a Boolean as itself.
+TEST(Certificate, ACHCInvariantIsWrittenInTheModelsTerms) {
+  auto loaded = load(R"(model door;
+enum State { Closed, Opening, Open }
+var state: State = Closed;
+var locked: bool = true;
+actor d {
+  input action unlock() when state == Closed { locked = false; }
+  input action open() when !locked && state == Closed { state = Opening; }
+  input action done() when state == Opening { state = Open; }
+}
+invariant open_means_unlocked: state == Open -> !locked;
+)");
+  ASSERT_TRUE(loaded->model) << loaded->diagnostics_text();
+  solver::VerifyRequest request;
+  request.engine = solver::EngineKind::Chc;
+  request.certify = true;
+  std::vector<solver::ObligationResult> r =
+      solver::verify_obligations(*loaded->model, {0}, request);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].verdict, solver::Verdict::Proved) << r[0].reason;
+  const std::string& text = r[0].invariant_text;
+  EXPECT_NE(text.find("locked"), std::string::npos) << text;
+  EXPECT_NE(text.find("state"), std::string::npos) << text;
+  EXPECT_EQ(text.find("#b"), std::string::npos) << "SMT-LIB, not the model's words: " << text;
 }
 
 // With eager inlining, Spacer's answer for paravirq's property was Inv =

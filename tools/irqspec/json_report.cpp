@@ -120,6 +120,9 @@ json json_report(const VerificationRun& run) {
       if (!p.result.certificate.empty()) {
         prop["certificate"] = p.result.certificate;
       }
+      if (!p.result.invariant_text.empty()) {
+        prop["invariant"] = p.result.invariant_text;
+      }
       prop["seconds"] = p.result.seconds;
       if (p.result.states > 0) {
         prop["states"] = p.result.states;

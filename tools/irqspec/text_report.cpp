@@ -175,6 +175,19 @@ std::string property_details(const CheckReport& c, const PropertyReport& p) {
   return s.empty() ? s : s.substr(1);  // without the blank line that separates it
 }
 
+/// Spacer's invariant, the first few hundred characters (JSON has it all).
+void print_invariant(const std::string& text, std::ostream& out) {
+  constexpr std::size_t kShown = 300;
+  if (text.empty()) {
+    return;
+  }
+  out << "  invariant: " << text.substr(0, kShown);
+  if (text.size() > kShown) {
+    out << " ... (" << text.size() - kShown << " more characters in --format json)";
+  }
+  out << "\n";
+}
+
 /// The certificates of the check's proofs: the one of its proofs by
 /// induction once (they share it), each CHC proof's own.
 void print_certificate(const CheckReport& c, std::ostream& out) {
@@ -188,6 +201,7 @@ void print_certificate(const CheckReport& c, std::ostream& out) {
     first = false;
     if (r.engine.rfind("chc/", 0) == 0) {
       out << p.name << " proved by CHC: " << r.certificate << "\n";
+      print_invariant(r.invariant_text, out);
     } else {
       out << "proofs by induction: " << r.certificate << "\n";
       induction = true;
