@@ -117,15 +117,22 @@ actor a {
 property up_moves: always did a.up -> x > 0;
 )";
 
+/// The first obligation of `text`, decided by CHC with --certify.
+std::vector<solver::ObligationResult> certified_by_chc(const std::string& text) {
+  auto loaded = load(text);
+  EXPECT_TRUE(loaded->model) << loaded->diagnostics_text();
+  if (!loaded->model) {
+    return {};
+  }
+  solver::VerifyRequest request;
+  request.engine = solver::EngineKind::Chc;
+  request.certify = true;
+  return solver::verify_obligations(*loaded->model, {0}, request);
+}
+
 TEST(Certificate, TheVerifierReChecksCHCProofsWithSpacersInvariant) {
   for (const char* text : {kPair, kDid}) {
-    auto loaded = load(text);
-    ASSERT_TRUE(loaded->model) << loaded->diagnostics_text();
-    solver::VerifyRequest request;
-    request.engine = solver::EngineKind::Chc;
-    request.certify = true;
-    std::vector<solver::ObligationResult> r =
-        solver::verify_obligations(*loaded->model, {0}, request);
+    std::vector<solver::ObligationResult> r = certified_by_chc(text);
     ASSERT_EQ(r.size(), 1u);
     EXPECT_EQ(r[0].verdict, solver::Verdict::Proved) << r[0].reason;
     EXPECT_NE(r[0].invariant, nullptr);
@@ -139,7 +146,7 @@ TEST(Certificate, TheVerifierReChecksCHCProofsWithSpacersInvariant) {
 // The invariant in the model's words: variables by name, an enum's values by
 // member, a Boolean as itself.
 TEST(Certificate, ACHCInvariantIsWrittenInTheModelsTerms) {
-  auto loaded = load(R"(model door;
+  std::vector<solver::ObligationResult> r = certified_by_chc(R"(model door;
 enum State { Closed, Opening, Open }
 var state: State = Closed;
 var locked: bool = true;
@@ -150,12 +157,6 @@ actor d {
 }
 invariant open_means_unlocked: state == Open -> !locked;
 )");
-  ASSERT_TRUE(loaded->model) << loaded->diagnostics_text();
-  solver::VerifyRequest request;
-  request.engine = solver::EngineKind::Chc;
-  request.certify = true;
-  std::vector<solver::ObligationResult> r =
-      solver::verify_obligations(*loaded->model, {0}, request);
   ASSERT_EQ(r.size(), 1u);
   ASSERT_EQ(r[0].verdict, solver::Verdict::Proved) << r[0].reason;
   const std::string& text = r[0].invariant_text;
