@@ -42,12 +42,12 @@ class Recheck {
     }
     initiation(claim);
     for_each_step(claim, [&](const std::string& action) { consecution(claim, action); });
-    bool step_safety = std::any_of(claim.safety.begin(), claim.safety.end(),
-                                   [](const auto& s) { return s.first.uses_step; });
-    if (step_safety) {
-      for_each_step(claim, [&](const std::string& action) { safety(claim, action, true); });
+    bool bad_steps = std::any_of(claim.safety.begin(), claim.safety.end(),
+                                 [](const auto& s) { return s.first.uses_step; });
+    if (bad_steps) {
+      for_each_step(claim, [&](const std::string& action) { step_safety(claim, action); });
     }
-    safety(claim, "", false);
+    state_safety(claim);
     result_.seconds = now_seconds() - start;
     return result_;
   }
@@ -109,25 +109,30 @@ class Recheck {
     }
   }
 
-  /// The bad conditions of steps (`steps`, within for_each_step) or of
-  /// states, where the invariants hold.
-  void safety(const Claim& claim, const std::string& action, bool steps) {
-    if (!steps) {
-      backend_->push();
-      for (const Claim::Part& p : claim.invariants) {
-        backend_->assert_term(unroller_.at(p.term, 0));
+  /// Within for_each_step: no step of `action` from where the invariants
+  /// hold is a bad step.
+  void step_safety(const Claim& claim, const std::string& action) {
+    for (const auto& [bad, name] : claim.safety) {
+      if (bad.uses_step) {
+        unsat(unroller_.at(bad.condition, 0),
+              "safety: a step of " + action + " where the invariant holds violates " + name);
       }
+    }
+  }
+
+  /// No state where the invariants hold is a bad state.
+  void state_safety(const Claim& claim) {
+    backend_->push();
+    for (const Claim::Part& p : claim.invariants) {
+      backend_->assert_term(unroller_.at(p.term, 0));
     }
     for (const auto& [bad, name] : claim.safety) {
-      if (bad.uses_step == steps) {
+      if (!bad.uses_step) {
         unsat(unroller_.at(bad.condition, 0),
-              "safety: " + (steps ? "a step of " + action : std::string("a state")) +
-                  " where the invariant holds violates " + name);
+              "safety: a state where the invariant holds violates " + name);
       }
     }
-    if (!steps) {
-      backend_->pop();
-    }
+    backend_->pop();
   }
 
   std::string action_name(std::size_t a) const {

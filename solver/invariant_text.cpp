@@ -29,10 +29,8 @@ class InvariantText {
  public:
   InvariantText(const spec::Model& model, const TransitionSystem& ts)
       : model_(model), tm_(*ts.terms) {
-    for (std::size_t i = 0; i < ts.state.size(); ++i) {
-      if (static_cast<int>(i) < ts.model_slots) {
-        slot_of_[ts.state[i]] = static_cast<int>(i);
-      }
+    for (int i = 0; i < ts.model_slots; ++i) {  // the monitors follow
+      slot_of_[ts.state[static_cast<std::size_t>(i)]] = i;
     }
   }
 
@@ -124,8 +122,8 @@ class InvariantText {
       case Op::Neg:
         return "-" + operand(n.kids[0], -1);
       case Op::Extract:  // bits of the variable's two's complement encoding
-        return "bits(" + operand(n.kids[0], -1) + ", " + std::to_string(n.value + n.width - 1) +
-               ", " + std::to_string(n.value) + ")";
+        return "bits(" + operand(n.kids[0], -1) + ", " + std::to_string(smt::extract_hi(n)) + ", " +
+               std::to_string(smt::extract_lo(n)) + ")";
       default:
         return text(t);
     }

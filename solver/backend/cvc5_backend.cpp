@@ -126,8 +126,9 @@ class Cvc5Backend : public Backend {
       case Op::Sle:
         return solver_.mkTerm(cvc5::Kind::BITVECTOR_SLE, kids);
       case Op::Extract: {
-        auto lo = static_cast<std::uint32_t>(n.value);
-        cvc5::Op extract = solver_.mkOp(cvc5::Kind::BITVECTOR_EXTRACT, {lo + n.width - 1, lo});
+        cvc5::Op extract = solver_.mkOp(cvc5::Kind::BITVECTOR_EXTRACT,
+                                        {static_cast<std::uint32_t>(smt::extract_hi(n)),
+                                         static_cast<std::uint32_t>(smt::extract_lo(n))});
         return solver_.mkTerm(extract, kids);
       }
     }

@@ -58,8 +58,8 @@ z3::expr Z3Translator::build(smt::Term t) {
     case Op::Sle:
       return k(0) <= k(1);
     case Op::Extract:
-      return k(0).extract(static_cast<unsigned>(n.value + n.width - 1),
-                          static_cast<unsigned>(n.value));
+      return k(0).extract(static_cast<unsigned>(smt::extract_hi(n)),
+                          static_cast<unsigned>(smt::extract_lo(n)));
   }
   return ctx_.bool_val(false);
 }

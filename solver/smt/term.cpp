@@ -287,8 +287,7 @@ Term TermManager::rebuild(const Node& n, const std::vector<Term>& kids) {
     case Op::Neg:
       return mk_neg(kids[0]);
     case Op::Extract:
-      return mk_extract(kids[0], static_cast<int>(n.value + n.width - 1),
-                        static_cast<int>(n.value));
+      return mk_extract(kids[0], extract_hi(n), extract_lo(n));
     default:
       return mk_arith(n.op, kids[0], kids[1]);
   }
@@ -404,8 +403,8 @@ std::string TermManager::to_smtlib(Term t) const {
     case Op::Sle:
       return app("bvsle");
     case Op::Extract:
-      return app("(_ extract " + std::to_string(n.value + n.width - 1) + " " +
-                 std::to_string(n.value) + ")");
+      return app("(_ extract " + std::to_string(extract_hi(n)) + " " +
+                 std::to_string(extract_lo(n)) + ")");
   }
   return "?";
 }

@@ -49,6 +49,14 @@ struct Node {
   }
 };
 
+/// An Extract node's bits: lo is its value, hi follows from its width.
+inline int extract_lo(const Node& n) {
+  return static_cast<int>(n.value);
+}
+inline int extract_hi(const Node& n) {
+  return static_cast<int>(n.value) + n.width - 1;
+}
+
 /// Thrown by a TermManager asked for more terms than its limit.
 struct TooManyTerms : std::runtime_error {
   explicit TooManyTerms(std::size_t limit)

@@ -13,7 +13,7 @@
 #include "solver/certificate.h"
 #include "solver/lowering.h"
 #include "solver/verifier.h"
-#include "tests/support/spec_support.h"
+#include "tests/support/backend_support.h"
 
 namespace irqspec_test {
 namespace {
@@ -35,21 +35,13 @@ invariant small: y <= 3;
 invariant zero: x == 0;
 )";
 
-struct Lowered {
-  std::unique_ptr<Loaded> loaded;
-  solver::TransitionSystem ts;
-};
-
-Lowered lowered() {
-  Lowered l;
-  l.loaded = load(kPair);
-  EXPECT_TRUE(l.loaded->model) << l.loaded->diagnostics_text();
-  l.ts = solver::lower(*l.loaded->model, {0, 1, 2});
-  return l;
+/// kPair with all three invariants lowered.
+LoweredModel lowered() {
+  return lower_text(kPair);
 }
 
 TEST(Certificate, AnInductiveSetPassesWithEverySolver) {
-  Lowered l = lowered();
+  LoweredModel l = lowered();
   for (const std::string& s : solver::backend::available_solvers()) {
     solver::CertificateCheck c =
         solver::check_inductive_invariant(*l.loaded->model, l.ts, {0, 1}, s, 30);
@@ -59,7 +51,7 @@ TEST(Certificate, AnInductiveSetPassesWithEverySolver) {
 }
 
 TEST(Certificate, ATrueInvariantWithoutItsLemmaIsRefused) {
-  Lowered l = lowered();
+  LoweredModel l = lowered();
   solver::CertificateCheck c =
       solver::check_inductive_invariant(*l.loaded->model, l.ts, {1}, "z3", 30);
   EXPECT_FALSE(c.unknown);
@@ -67,7 +59,7 @@ TEST(Certificate, ATrueInvariantWithoutItsLemmaIsRefused) {
 }
 
 TEST(Certificate, AFalseInvariantIsRefused) {
-  Lowered l = lowered();
+  LoweredModel l = lowered();
   solver::CertificateCheck c =
       solver::check_inductive_invariant(*l.loaded->model, l.ts, {0, 2}, "z3", 30);
   EXPECT_EQ(c.failure, "consecution: a step of a.up from a state where all hold violates zero");
@@ -91,7 +83,7 @@ TEST(Certificate, TheVerifierAttachesItToProofsByInduction) {
 // rule out the obligation's bad states. Here x == y is inductive but allows
 // y = 5; with y <= 3 it proves `small`.
 TEST(Certificate, AFoundInvariantMustAlsoExcludeTheBadStates) {
-  Lowered l = lowered();
+  LoweredModel l = lowered();
   smt::TermManager& tm = *l.ts.terms;
   Term x = l.ts.state[0], y = l.ts.state[1];
   Term equal = tm.mk_eq(x, y);
