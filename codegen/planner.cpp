@@ -5,7 +5,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "solver/engines/chc.h"
+#include "solver/engines/invariant_search.h"
 #include "solver/lowering.h"
 #include "solver/trace_checker.h"
 
@@ -166,7 +166,7 @@ UnreachedGoal Planner::explain_unreached(const solver::TransitionSystem& ts, con
   UnreachedGoal u;
   u.goal = g;
   std::string reason;
-  switch (solver::ChcEngine(*model_, ts, engine).reachability(g.condition, reason)) {
+  switch (solver::InvariantSearch(*model_, ts, engine).reachability(g.condition, reason)) {
     case solver::backend::ChcResult::Holds:
       u.proved_unreachable = true;
       u.reason = "no behaviour of the model reaches it (proved)";

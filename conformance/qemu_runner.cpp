@@ -8,9 +8,12 @@
 #include <sstream>
 #include <thread>
 
-#include "conformance/shell.h"
+#include "solver/subprocess.h"
 
 namespace conformance {
+
+using solver::CommandResult;
+using solver::run_command;
 
 namespace fs = std::filesystem;
 

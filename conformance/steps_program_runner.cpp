@@ -3,9 +3,12 @@
 
 #include <filesystem>
 
-#include "conformance/shell.h"
+#include "solver/subprocess.h"
 
 namespace conformance {
+
+using solver::CommandResult;
+using solver::run_command;
 
 namespace fs = std::filesystem;
 

@@ -60,19 +60,24 @@ void certify_induction(const spec::Model& model, const TransitionSystem& ts,
   }
 }
 
-/// Spacer's invariant, read back into the system's terms (the engine's
-/// queries ran in parallel, each in a term manager of its own).
-void certify_chc(const spec::Model& model, const TransitionSystem& ts, const std::string& solver,
-                 std::size_t i, ObligationResult& r, double timeout_seconds) {
+/// The invariant Spacer or ABC's pdr found, read back into the system's
+/// terms (the engine's queries ran in parallel, each in a term manager of
+/// its own).
+void certify_found(const spec::Model& model, const TransitionSystem& ts, const std::string& solver,
+                   std::size_t i, ObligationResult& r, double timeout_seconds) {
   const backend::ChcInvariant* found = r.invariant.get();
+  bool pdr = r.engine.rfind("pdr/", 0) == 0;
+  std::string prover = pdr ? "abc pdr" : "z3 spacer";
+  std::string what = pdr ? "certificate of the PDR proof" : "certificate of the CHC proof";
   CertificateCheck c;
   c.solver = solver;
   if (found == nullptr || found->term == 0) {
     c.unknown = true;
-    c.failure = found == nullptr ? "z3 spacer gave no invariant"
+    c.failure = found == nullptr ? prover + " gave no invariant"
+                : pdr            ? "abc pdr's invariant could not be read: " + found->refused
                                  : "z3 spacer's invariant uses " + found->refused +
-                                       ", which irqspec's terms do not express";
-    settle(r, c, "", "certificate of the CHC proof");
+                            ", which irqspec's terms do not express";
+    settle(r, c, "", what);
     return;
   }
   Term invariant = ts.terms->import(*found->terms, found->term);
@@ -81,9 +86,9 @@ void certify_chc(const spec::Model& model, const TransitionSystem& ts, const std
     r.invariant_text = invariant_text(model, ts, invariant);
   }
   settle(r, c,
-         "z3 spacer's inductive invariant (" + std::to_string(found->terms->size()) + " terms); " +
+         prover + "'s inductive invariant (" + std::to_string(found->terms->size()) + " terms); " +
              checked_by(c),
-         "certificate of the CHC proof");
+         what);
 }
 
 }  // namespace
@@ -93,8 +98,10 @@ void certify_proofs(const spec::Model& model, const TransitionSystem& ts, const 
   std::string solver = other_solver(prover);
   certify_induction(model, ts, solver, results, timeout_seconds);
   for (std::size_t i = 0; i < results.size(); ++i) {
-    if (results[i].verdict == Verdict::Proved && results[i].engine.rfind("chc/", 0) == 0) {
-      certify_chc(model, ts, solver, i, results[i], timeout_seconds);
+    const std::string& engine = results[i].engine;
+    if (results[i].verdict == Verdict::Proved &&
+        (engine.rfind("chc/", 0) == 0 || engine.rfind("pdr/", 0) == 0)) {
+      certify_found(model, ts, solver, i, results[i], timeout_seconds);
     }
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "solver/invariant_text.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "solver/smt/term_walk.h"
@@ -136,7 +137,22 @@ class InvariantText {
 
 }  // namespace
 
+// A conjunct that only says a slot is within its type is left out (every
+// state is): what remains is what the engine found.
 std::string invariant_text(const spec::Model& model, const TransitionSystem& ts, Term invariant) {
+  const smt::TermManager& tm = *ts.terms;
+  if (tm.node(invariant).op == smt::Op::And && tm.node(ts.domain).op == smt::Op::And) {
+    const std::vector<Term>& types = tm.node(ts.domain).kids;
+    std::vector<Term> found;
+    for (Term k : tm.node(invariant).kids) {
+      if (std::find(types.begin(), types.end(), k) == types.end()) {
+        found.push_back(k);
+      }
+    }
+    if (!found.empty() && found.size() < tm.node(invariant).kids.size()) {
+      invariant = ts.terms->mk_and(found);
+    }
+  }
   return InvariantText(model, ts).text(invariant, true);
 }
 

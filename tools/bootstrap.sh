@@ -28,8 +28,10 @@ build=${IRQSPEC_BUILD_DIR:-$root/build}
 # host's kernel) are fetched by the conformance scripts when a test needs them.
 # The qemu target: QEMU, busybox for the initramfs, the tools that unpack
 # Debian's kernel packages and build test modules against their headers.
+# berkeley-abc: the `pdr` engine (ABC's IC3 on the bit-blasted circuit).
 packages="g++ cmake ninja-build pkg-config libboost-dev libcli11-dev nlohmann-json3-dev
 libfmt-dev libgtest-dev libgmock-dev libz3-dev z3 libcvc5-dev cvc5 librapidcheck-dev
+berkeley-abc
 python3 clang libclang-rt-14-dev graphviz
 qemu-system-x86 busybox-static cpio kmod xz-utils zstd pahole make
 qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross"

@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "solver/engines/bmc.h"
-#include "solver/engines/chc.h"
 #include "solver/engines/explicit.h"
+#include "solver/engines/invariant_search.h"
 #include "solver/engines/kinduction.h"
 #include "solver/engines/portfolio.h"
 
@@ -23,13 +23,21 @@ const char* to_string(EngineKind k) {
       return "kind";
     case EngineKind::Chc:
       return "chc";
+    case EngineKind::Pdr:
+      return "pdr";
   }
   return "?";
 }
 
+const std::vector<EngineKind>& engine_kinds() {
+  static const std::vector<EngineKind> all{EngineKind::Auto, EngineKind::Explicit,
+                                           EngineKind::Bmc,  EngineKind::KInduction,
+                                           EngineKind::Chc,  EngineKind::Pdr};
+  return all;
+}
+
 std::optional<EngineKind> parse_engine_kind(std::string_view name) {
-  for (EngineKind k : {EngineKind::Auto, EngineKind::Explicit, EngineKind::Bmc,
-                       EngineKind::KInduction, EngineKind::Chc}) {
+  for (EngineKind k : engine_kinds()) {
     if (name == to_string(k)) {
       return k;
     }
@@ -55,6 +63,9 @@ std::unique_ptr<backend::Backend> open_solver(const EngineOptions& options,
 }
 
 std::string engine_label(EngineKind kind, const EngineOptions& options) {
+  if (kind == EngineKind::Pdr) {
+    return "pdr/abc";
+  }
   return std::string(to_string(kind)) + "/" + options.solver;
 }
 
@@ -70,7 +81,9 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, const spec::Model& model,
     case EngineKind::KInduction:
       return std::make_unique<KInduction>(model, ts, options);
     case EngineKind::Chc:
-      return std::make_unique<ChcEngine>(model, ts, options);
+      return std::make_unique<InvariantSearch>(model, ts, options);
+    case EngineKind::Pdr:
+      return std::make_unique<InvariantSearch>(model, ts, options, Prover::AbcPdr);
   }
   return nullptr;
 }

@@ -24,9 +24,12 @@ enum class EngineKind {
   Bmc,         // bounded model checking (proves at the completeness threshold)
   KInduction,  // k-induction with BMC as its base case
   Chc,         // constrained Horn clauses (Z3's Spacer)
+  Pdr,         // IC3/PDR on the bit-blasted circuit (ABC's pdr)
 };
 
-const char* to_string(EngineKind k);  // "auto", "explicit", "bmc", "kind", "chc"
+/// Every engine, in the order --help lists them.
+const std::vector<EngineKind>& engine_kinds();
+const char* to_string(EngineKind k);  // "auto", "explicit", "bmc", "kind", "chc", "pdr"
 std::optional<EngineKind> parse_engine_kind(std::string_view name);
 /// Whether the engine proves the invariants of a model together, so that
 /// every invariant helps as a lemma (k-induction, and auto which starts with it).

@@ -5,7 +5,7 @@
 
 #include "solver/clock.h"
 #include "solver/engines/bmc.h"
-#include "solver/engines/chc.h"
+#include "solver/engines/invariant_search.h"
 #include "solver/engines/explicit.h"
 #include "solver/engines/kinduction.h"
 
@@ -105,7 +105,7 @@ std::vector<ObligationResult> PortfolioEngine::check_until(int bound) {
     explicit_search(bound, kSearch, results, open);
   }
   if (any_open(open)) {
-    ChcEngine(model_, ts_, phase("chc")).decide(results, open, bound);
+    InvariantSearch(model_, ts_, phase("chc")).decide(results, open, bound);
   }
   if (any_open(open) && bound > kQuickBound) {
     deep_induction(bound, results, open);

@@ -195,7 +195,7 @@ TEST_P(Auto, AgreesWithTheExplicitEngine) {
 
 TEST_P(Chc, ProvesWithoutABoundAndFindsTheShortestViolation) {
   if (GetParam() != "z3") {
-    // ChcEngine always asks Z3's Spacer; a run "with cvc5" would only be
+    // InvariantSearch always asks Z3's Spacer; a run "with cvc5" would only be
     // Z3's answer again under another name.
     GTEST_SKIP() << "chc is Z3's Spacer only; EngineOptions::solver does not apply";
   }

@@ -27,9 +27,7 @@ using irqspec::OutputFormat;
 
 std::map<std::string, solver::EngineKind> engine_names() {
   std::map<std::string, solver::EngineKind> names;
-  for (solver::EngineKind k :
-       {solver::EngineKind::Auto, solver::EngineKind::Explicit, solver::EngineKind::Bmc,
-        solver::EngineKind::KInduction, solver::EngineKind::Chc}) {
+  for (solver::EngineKind k : solver::engine_kinds()) {
     names[solver::to_string(k)] = k;
   }
   return names;
@@ -59,7 +57,7 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
       ->allow_extra_args(false);
   app.add_option("--set", sets, "override a constant: NAME=VALUE (repeatable)")
       ->allow_extra_args(false);
-  app.add_option("--engine", o.engine, "engine: auto|explicit|bmc|kind|chc")
+  app.add_option("--engine", o.engine, "engine: auto|explicit|bmc|kind|chc|pdr")
       ->transform(CLI::CheckedTransformer(engine_names(), CLI::ignore_case));
   app.add_option("--solver", o.solver, "SMT solver: z3|cvc5|both")
       ->check(CLI::IsMember({"z3", "cvc5", "both"}));

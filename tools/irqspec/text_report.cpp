@@ -189,7 +189,7 @@ void print_invariant(const std::string& text, std::ostream& out) {
 }
 
 /// The certificates of the check's proofs: the one of its proofs by
-/// induction once (they share it), each CHC proof's own.
+/// induction once (they share it), each CHC or PDR proof's own.
 void print_certificate(const CheckReport& c, std::ostream& out) {
   bool induction = false, first = true;
   for (const PropertyReport& p : c.properties) {
@@ -199,8 +199,9 @@ void print_certificate(const CheckReport& c, std::ostream& out) {
     }
     out << (first ? "\n" : "") << c.file << ": check " << c.check << ": ";
     first = false;
-    if (r.engine.rfind("chc/", 0) == 0) {
-      out << p.name << " proved by CHC: " << r.certificate << "\n";
+    if (r.engine.rfind("kind/", 0) != 0) {
+      out << p.name << " proved by " << (r.engine.rfind("pdr/", 0) == 0 ? "PDR" : "CHC") << ": "
+          << r.certificate << "\n";
       print_invariant(r.invariant_text, out);
     } else {
       out << "proofs by induction: " << r.certificate << "\n";

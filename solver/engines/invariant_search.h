@@ -7,12 +7,21 @@
 
 namespace solver {
 
-/// Proofs through constrained Horn clauses (Z3's Spacer): one query per
-/// obligation. Spacer proves without a bound; when it reports a violation,
-/// BMC finds the shortest counterexample, which is replayed like any other.
-class ChcEngine : public Engine {
+/// Who searches for the inductive invariant.
+enum class Prover {
+  Spacer,  // Z3's CHC engine on Horn clauses over the terms ("chc")
+  AbcPdr,  // ABC's pdr on the bit-blasted safety circuit ("pdr")
+};
+
+/// Proofs by an IC3-class search for an inductive invariant, one query per
+/// obligation, without a bound and without the model's lemmas; the
+/// invariant found goes with the proof for its re-check. When the prover
+/// reports a violation, BMC finds the shortest counterexample, which is
+/// replayed like any other.
+class InvariantSearch : public Engine {
  public:
-  ChcEngine(const spec::Model& model, const TransitionSystem& ts, const EngineOptions& options);
+  InvariantSearch(const spec::Model& model, const TransitionSystem& ts,
+                  const EngineOptions& options, Prover prover = Prover::Spacer);
   void initialize() override {}
   std::vector<ObligationResult> check_until(int bound) override;
 
@@ -26,6 +35,9 @@ class ChcEngine : public Engine {
  private:
   backend::ChcQuery::Bad bad_of(std::size_t i) const;
   backend::ChcAnswer query(std::vector<backend::ChcQuery::Bad> bad, const std::string& tag);
+  backend::ChcAnswer ask(std::size_t i);
+  std::string label() const;        // "chc/z3", "pdr/abc"
+  std::string prover_name() const;  // "z3 spacer", "abc pdr"
   std::vector<backend::ChcAnswer> ask_each(const std::vector<std::size_t>& todo);
   void find_counterexamples(const std::vector<std::size_t>& refuted,
                             std::vector<ObligationResult>& results, std::vector<bool>& open,
@@ -34,6 +46,7 @@ class ChcEngine : public Engine {
   const spec::Model& model_;
   const TransitionSystem& ts_;
   EngineOptions options_;
+  Prover prover_;
   Deadline deadline_;
 };
 

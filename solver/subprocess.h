@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace conformance {
+namespace solver {
 
 struct CommandResult {
   int status = -1;     // exit status, or 128 + signal
@@ -17,4 +17,4 @@ CommandResult run_command(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {},
                           double timeout_seconds = 600);
 
-}  // namespace conformance
+}  // namespace solver

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "solver/engines/chc.h"
+#include "solver/engines/invariant_search.h"
 
 #include <algorithm>
 #include <atomic>
 #include <thread>
 
+#include "solver/aig/abc_pdr.h"
 #include "solver/engines/bmc.h"
 #include "solver/progress.h"
 
@@ -17,20 +18,21 @@ constexpr int kDeepBound = 1000;
 
 }  // namespace
 
-ChcEngine::ChcEngine(const spec::Model& model, const TransitionSystem& ts,
-                     const EngineOptions& options)
+InvariantSearch::InvariantSearch(const spec::Model& model, const TransitionSystem& ts,
+                                 const EngineOptions& options, Prover prover)
     : model_(model),
       ts_(ts),
       options_(options),
+      prover_(prover),
       deadline_(Deadline::in(options.limits.timeout_seconds)) {}
 
-backend::ChcQuery::Bad ChcEngine::bad_of(std::size_t i) const {
+backend::ChcQuery::Bad InvariantSearch::bad_of(std::size_t i) const {
   BadCondition bad = bad_condition(ts_, i);
   return {bad.condition, bad.uses_step};
 }
 
-backend::ChcAnswer ChcEngine::query(std::vector<backend::ChcQuery::Bad> bad,
-                                    const std::string& tag) {
+backend::ChcAnswer InvariantSearch::query(std::vector<backend::ChcQuery::Bad> bad,
+                                          const std::string& tag) {
   backend::ChcQuery q{ts_.state, ts_.next, ts_.inputs, ts_.init, ts_.trans, std::move(bad)};
   if (deadline_.passed()) {
     return {backend::ChcResult::Unknown, deadline_.why(), nullptr};
@@ -42,21 +44,44 @@ backend::ChcAnswer ChcEngine::query(std::vector<backend::ChcQuery::Bad> bad,
   return backend::z3_chc(ts_.terms, q, deadline_.remaining(), dump);
 }
 
-backend::ChcResult ChcEngine::reachability(Term condition, std::string& reason) {
+backend::ChcResult InvariantSearch::reachability(Term condition, std::string& reason) {
   backend::ChcAnswer answer = query({{condition, true}}, "reach");
   reason = answer.reason;
   return answer.result;
 }
 
-// One query per obligation, `jobs` at a time (each has its own Z3 context;
-// the term DAG is only read).
-std::vector<backend::ChcAnswer> ChcEngine::ask_each(const std::vector<std::size_t>& todo) {
+std::string InvariantSearch::label() const {
+  return prover_ == Prover::Spacer ? "chc/z3" : "pdr/abc";
+}
+
+std::string InvariantSearch::prover_name() const {
+  return prover_ == Prover::Spacer ? "z3 spacer" : "abc pdr";
+}
+
+backend::ChcAnswer InvariantSearch::ask(std::size_t i) {
+  const std::string& name = model_.obligations[ts_.obligations[i].obligation].name;
+  if (prover_ == Prover::Spacer) {
+    return query({bad_of(i)}, name);
+  }
+  if (deadline_.passed()) {
+    return {backend::ChcResult::Unknown, deadline_.why(), nullptr};
+  }
+  std::string dump;
+  if (!options_.dump_prefix.empty()) {
+    dump = options_.dump_prefix + "-pdr-" + name + ".aig";
+  }
+  return aig::abc_pdr(ts_, i, deadline_.remaining(), dump);
+}
+
+// One query per obligation, `jobs` at a time (each has its own Z3 context
+// or ABC process; the term DAG is only read).
+std::vector<backend::ChcAnswer> InvariantSearch::ask_each(const std::vector<std::size_t>& todo) {
   std::vector<backend::ChcAnswer> answers(todo.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t n = next++; n < todo.size(); n = next++) {
       std::size_t i = todo[n];
-      answers[n] = query({bad_of(i)}, model_.obligations[ts_.obligations[i].obligation].name);
+      answers[n] = ask(i);
     }
   };
   std::vector<std::thread> threads;
@@ -71,9 +96,9 @@ std::vector<backend::ChcAnswer> ChcEngine::ask_each(const std::vector<std::size_
 }
 
 // Spacer says these are violated: BMC finds and replays the shortest trace.
-void ChcEngine::find_counterexamples(const std::vector<std::size_t>& refuted,
-                                     std::vector<ObligationResult>& results,
-                                     std::vector<bool>& open, int bound) {
+void InvariantSearch::find_counterexamples(const std::vector<std::size_t>& refuted,
+                                           std::vector<ObligationResult>& results,
+                                           std::vector<bool>& open, int bound) {
   Bmc bmc(model_, ts_, options_);
   bmc.initialize();
   std::vector<bool> wanted(ts_.obligations.size(), false);
@@ -87,7 +112,7 @@ void ChcEngine::find_counterexamples(const std::vector<std::size_t>& refuted,
       results[i] = std::move(found[i]);
       open[i] = false;
     } else {
-      results[i].reason = "z3 spacer reports a violation that BMC did not reach within " +
+      results[i].reason = prover_name() + " reports a violation that BMC did not reach within " +
                           std::to_string(deep) + " steps";
     }
   }
@@ -95,14 +120,15 @@ void ChcEngine::find_counterexamples(const std::vector<std::size_t>& refuted,
 
 // A property's position 0 is not covered by the clauses (they assume a
 // step); callers run a BMC base case for it first.
-void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>& open, int bound) {
+void InvariantSearch::decide(std::vector<ObligationResult>& results, std::vector<bool>& open,
+                             int bound) {
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < open.size(); ++i) {
     if (open[i]) {
       todo.push_back(i);
     }
   }
-  report_progress(options_.limits.progress, "chc/z3", std::to_string(todo.size()) + " obligations");
+  report_progress(options_.limits.progress, label(), std::to_string(todo.size()) + " obligations");
   std::vector<backend::ChcAnswer> answers = ask_each(todo);
   std::vector<std::size_t> refuted;
   for (std::size_t n = 0; n < todo.size(); ++n) {
@@ -110,7 +136,7 @@ void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>
     if (answers[n].result == backend::ChcResult::Holds) {
       r.verdict = Verdict::Proved;
       r.depth = 0;
-      r.engine = "chc/z3";
+      r.engine = label();
       r.reason.clear();  // an earlier phase's "not k-inductive"
       r.step_counterexample.reset();
       r.invariant = std::move(answers[n].invariant);
@@ -118,7 +144,7 @@ void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>
     } else if (answers[n].result == backend::ChcResult::Violated) {
       refuted.push_back(todo[n]);
     } else {
-      r.reason = "z3 spacer gave up: " + answers[n].reason;
+      r.reason = prover_name() + " gave up: " + answers[n].reason;
     }
   }
   if (!refuted.empty()) {
@@ -126,14 +152,14 @@ void ChcEngine::decide(std::vector<ObligationResult>& results, std::vector<bool>
   }
 }
 
-std::vector<ObligationResult> ChcEngine::check_until(int bound) {
+std::vector<ObligationResult> InvariantSearch::check_until(int bound) {
   double start = now_seconds();
   // Position 0 (and the first step) first: the clauses assume Inv(X) after
   // init, which covers invariants and errors there, but not a property's
   // initial position.
   Bmc base(model_, ts_, options_);
   base.initialize();
-  std::vector<ObligationResult> results = base.fresh_results("chc/z3");
+  std::vector<ObligationResult> results = base.fresh_results(label());
   std::vector<bool> open(ts_.obligations.size(), true);
   base.check_position(0, bound, results, open);
   decide(results, open, bound);
@@ -141,7 +167,7 @@ std::vector<ObligationResult> ChcEngine::check_until(int bound) {
     if (open[i] && results[i].verdict != Verdict::Violated) {
       results[i].verdict = Verdict::Unknown;
       if (results[i].reason.empty()) {
-        results[i].reason = "z3 spacer gave no answer";
+        results[i].reason = prover_name() + " gave no answer";
       }
     }
     results[i].seconds = now_seconds() - start;
