@@ -161,20 +161,12 @@ invariant open_means_unlocked: state == Open -> !locked;
 // true and Err an existential: no safe invariant. Every CHC proof of the
 // check must come with a certificate that passed.
 TEST(Certificate, EveryCHCProofOfALibraryCheckIsReChecked) {
-  LoadOptions options;
-  options.check = "latch";
-  auto loaded = load(read_file(source_dir() + "/models/paravirq.irqspec"), options);
-  ASSERT_TRUE(loaded->model) << loaded->diagnostics_text();
-  std::vector<int> all;
-  for (std::size_t i = 0; i < loaded->model->obligations.size(); ++i) {
-    all.push_back(static_cast<int>(i));
-  }
-  solver::VerifyRequest request;
-  request.engine = solver::EngineKind::Chc;
-  request.certify = true;
+  std::vector<std::string> names;
+  std::vector<solver::ObligationResult> results =
+      certified_library_check("paravirq.irqspec", "latch", solver::EngineKind::Chc, names);
+  ASSERT_FALSE(results.empty());
   int proved = 0;
-  for (const solver::ObligationResult& r :
-       solver::verify_obligations(*loaded->model, all, request)) {
+  for (const solver::ObligationResult& r : results) {
     EXPECT_FALSE(r.internal_error) << r.reason;
     if (r.verdict == solver::Verdict::Proved) {
       ++proved;

@@ -153,22 +153,12 @@ invariant seen_means_moved: !seen || x >= 1;
 }
 
 TEST(Pdr, ProvesIrqbypassEraCWithEveryProofReChecked) {
-  LoadOptions options;
-  options.check = "era_c";
-  auto loaded = load(read_file(source_dir() + "/models/irqbypass.irqspec"), options);
-  ASSERT_TRUE(loaded->model) << loaded->diagnostics_text();
-  std::vector<int> all;
-  for (std::size_t i = 0; i < loaded->model->obligations.size(); ++i) {
-    all.push_back(static_cast<int>(i));
-  }
-  solver::VerifyRequest request;
-  request.engine = solver::EngineKind::Pdr;
-  request.certify = true;
-  request.jobs = 2;
+  std::vector<std::string> names;
   std::vector<solver::ObligationResult> r =
-      solver::verify_obligations(*loaded->model, all, request);
+      certified_library_check("irqbypass.irqspec", "era_c", solver::EngineKind::Pdr, names);
+  ASSERT_FALSE(r.empty());
   for (std::size_t i = 0; i < r.size(); ++i) {
-    const std::string& name = loaded->model->obligations[i].name;
+    const std::string& name = names[i];
     if (name == "list_intact") {
       EXPECT_EQ(r[i].verdict, solver::Verdict::Violated) << r[i].reason;
     } else {

@@ -14,6 +14,7 @@
 
 #include "solver/backend/backend.h"
 #include "solver/lowering.h"
+#include "solver/verifier.h"
 #include "tests/support/spec_support.h"
 
 namespace irqspec_test {
@@ -54,6 +55,30 @@ inline LoweredModel lower_text(const std::string& text, std::vector<int> obligat
 }
 
 /// Whether the conjunction of `terms` is satisfiable, asked of `solver`.
+/// Every obligation of one check of a library model, decided by `engine`
+/// with its proofs re-checked; `names` gets the obligations' names.
+inline std::vector<solver::ObligationResult> certified_library_check(
+    const std::string& model, const std::string& check, solver::EngineKind engine,
+    std::vector<std::string>& names) {
+  LoadOptions options;
+  options.check = check;
+  auto loaded = load(read_file(source_dir() + "/models/" + model), options);
+  EXPECT_TRUE(loaded->model) << loaded->diagnostics_text();
+  if (!loaded->model) {
+    return {};
+  }
+  std::vector<int> all;
+  for (std::size_t i = 0; i < loaded->model->obligations.size(); ++i) {
+    all.push_back(static_cast<int>(i));
+    names.push_back(loaded->model->obligations[i].name);
+  }
+  solver::VerifyRequest request;
+  request.engine = engine;
+  request.certify = true;
+  request.jobs = 2;
+  return solver::verify_obligations(*loaded->model, all, request);
+}
+
 inline solver::backend::SatResult check_terms(const std::shared_ptr<solver::smt::TermManager>& tm,
                                               std::initializer_list<solver::smt::Term> terms,
                                               const std::string& solver = "z3") {
