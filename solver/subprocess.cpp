@@ -43,10 +43,49 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return out;
 }
 
+/// `program` as execvp would find it, or empty.
+std::string find_program(const std::string& program) {
+  if (program.find('/') != std::string::npos) {
+    return access(program.c_str(), X_OK) == 0 ? program : "";
+  }
+  const char* path = std::getenv("PATH");
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  for (std::size_t at = 0; at <= dirs.size();) {
+    std::size_t end = std::min(dirs.find(':', at), dirs.size());
+    std::string candidate = (end > at ? dirs.substr(at, end - at) : ".") + "/" + program;
+    if (access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    at = end + 1;
+  }
+  return "";
+}
+
+/// argv started through setpriv(1), which sets the parent-death signal
+/// before it executes the program: a solver, compiler or VM then dies with
+/// us even when we are killed with SIGKILL (posix_spawn cannot set it, and
+/// our timeout's kill of the process group never runs then). setpriv is in
+/// util-linux, Essential on Debian; without it argv runs as it is. The
+/// signal follows the spawning thread, which waits for the child here.
+std::vector<std::string> tied_to_us(const std::vector<std::string>& argv,
+                                    const std::string& resolved) {
+  static const std::string setpriv = find_program("setpriv");
+  if (setpriv.empty()) {
+    return argv;
+  }
+  std::vector<std::string> tied = {setpriv, "--pdeathsig", "KILL", "--", resolved};
+  tied.insert(tied.end(), argv.begin() + 1, argv.end());
+  return tied;
+}
+
 /// Starts argv in a process group of its own, stdout and stderr to `out`;
 /// 0 or the error number.
 int spawn(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
           int out, pid_t& pid) {
+  std::string resolved = find_program(argv[0]);
+  if (resolved.empty()) {
+    return ENOENT;
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, out, STDOUT_FILENO);
@@ -55,7 +94,7 @@ int spawn(const std::vector<std::string>& argv, const std::map<std::string, std:
   posix_spawnattr_init(&attr);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
   posix_spawnattr_setpgroup(&attr, 0);  // so a timeout kills the whole tree
-  std::vector<std::string> args(argv), vars = child_environment(env);
+  std::vector<std::string> args = tied_to_us(argv, resolved), vars = child_environment(env);
   std::vector<char*> arg_ptrs = pointers(args), env_ptrs = pointers(vars);
   int failed =
       posix_spawnp(&pid, args[0].c_str(), &actions, &attr, arg_ptrs.data(), env_ptrs.data());
