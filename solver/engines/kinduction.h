@@ -32,6 +32,7 @@ class KInduction : public Engine {
   void prove(Run& run, std::size_t i, int n);
   std::vector<std::optional<bool>> inductive(Run& run, const std::vector<std::size_t>& candidates,
                                              int n);
+  std::optional<bool> holds_after_step(Run& run, std::size_t candidate, int n);
   /// The step into depth n, as the queries at n assert it (see kinduction.cpp).
   std::vector<Term> step_cases(int n) const;
   void prove_invariants(Run& run, int n);
