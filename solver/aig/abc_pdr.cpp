@@ -78,6 +78,15 @@ ChcAnswer answer_of(const CommandResult& run, const std::string& program) {
   if (out.find("was asserted in frame") != std::string::npos) {
     return {ChcResult::Violated, "", nullptr};
   }
+  std::size_t reached = out.find("Reached timeout");
+  if (reached != std::string::npos || out.find("[timed out after") != std::string::npos) {
+    std::string why = reached == std::string::npos
+                          ? "timeout"
+                          : out.substr(reached, out.find('\n', reached) - reached);
+    ChcAnswer a{ChcResult::Unknown, why, nullptr};
+    a.ran_out = true;
+    return a;
+  }
   std::string last;
   std::istringstream lines(out);
   for (std::string l; std::getline(lines, l);) {
@@ -96,10 +105,10 @@ std::string abc_program() {
 }
 
 ChcAnswer abc_pdr(const TransitionSystem& ts, std::size_t obligation, double timeout_seconds,
-                  const std::string& dump_path) {
+                  const std::vector<Term>& assumed, const std::string& dump_path) {
   SafetyCircuit circuit;
   try {
-    circuit = safety_circuit(ts, obligation);
+    circuit = safety_circuit(ts, obligation, assumed);
   } catch (const std::runtime_error& e) {
     return {ChcResult::Unknown, std::string("no bit-level circuit: ") + e.what(), nullptr};
   }

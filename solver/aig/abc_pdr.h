@@ -17,9 +17,12 @@ namespace solver::aig {
 std::string abc_program();
 
 /// Holds with the invariant (in a term manager of its own: callers ask in
-/// parallel), Violated, or Unknown with the reason. `dump_path` non-empty:
-/// the circuit is also written there (binary AIGER).
+/// parallel), Violated, or Unknown with the reason. `assumed` holds in every
+/// reachable state (see safety_circuit); the invariant then holds only
+/// together with what proved it. `dump_path` non-empty: the circuit is also
+/// written there (binary AIGER).
 backend::ChcAnswer abc_pdr(const TransitionSystem& ts, std::size_t obligation,
-                           double timeout_seconds, const std::string& dump_path = "");
+                           double timeout_seconds, const std::vector<smt::Term>& assumed = {},
+                           const std::string& dump_path = "");
 
 }  // namespace solver::aig

@@ -63,7 +63,7 @@ class CircuitBuilder {
   CircuitBuilder(const TransitionSystem& ts, SafetyCircuit& c)
       : ts_(ts), tm_(*ts.terms), c_(c), blaster_(tm_, c.aig), first_frame_(tm_, c.aig) {}
 
-  void build(std::size_t obligation);
+  void build(std::size_t obligation, const std::vector<Term>& assumed);
 
  private:
   std::vector<Term> initial_constraints();
@@ -227,7 +227,7 @@ std::vector<Term> CircuitBuilder::bind_next() {
   return rest;
 }
 
-void CircuitBuilder::build(std::size_t obligation) {
+void CircuitBuilder::build(std::size_t obligation, const std::vector<Term>& assumed) {
   Aig& aig = c_.aig;
   for (Term in : ts_.inputs) {
     Bits bits;
@@ -247,6 +247,11 @@ void CircuitBuilder::build(std::size_t obligation) {
     step.push_back(blaster_.bit(t));
   }
   Lit step_ok = aig.mk_and(step);
+  std::vector<Lit> known;
+  for (Term t : assumed) {
+    known.push_back(blaster_.bit(t));
+  }
+  Lit known_ok = aig.mk_and(known);
   for (std::size_t s = 0; s < ts_.state.size(); ++s) {
     Bits next = blaster_.bits(ts_.next[s]);
     if (offset_[s] != 0) {
@@ -259,9 +264,9 @@ void CircuitBuilder::build(std::size_t obligation) {
   }
   Lit failed = aig.add_latch();
   c_.latches.push_back({LatchMeaning::Kind::Failed});
-  aig.set_next(failed, aig.mk_or(failed, negate(aig.mk_and(initial_ok, step_ok))));
+  aig.set_next(failed, aig.mk_or(failed, negate(aig.mk_and({initial_ok, step_ok, known_ok}))));
   BadCondition bad = bad_condition(ts_, obligation);
-  Lit reached = aig.mk_and(negate(failed), initial_ok);
+  Lit reached = aig.mk_and({negate(failed), initial_ok, known_ok});
   Lit bad_now = blaster_.bit(bad.condition);
   Lit hit = aig.add_latch();
   c_.latches.push_back({LatchMeaning::Kind::Hit});
@@ -272,9 +277,10 @@ void CircuitBuilder::build(std::size_t obligation) {
 
 }  // namespace
 
-SafetyCircuit safety_circuit(const TransitionSystem& ts, std::size_t obligation) {
+SafetyCircuit safety_circuit(const TransitionSystem& ts, std::size_t obligation,
+                             const std::vector<Term>& assumed) {
   SafetyCircuit c;
-  CircuitBuilder(ts, c).build(obligation);
+  CircuitBuilder(ts, c).build(obligation, assumed);
   return c;
 }
 

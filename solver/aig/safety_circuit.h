@@ -44,8 +44,12 @@ struct SafetyCircuit {
   bool open_first_frame = false;
 };
 
-/// Throws std::runtime_error for a term with no bit-level form.
-SafetyCircuit safety_circuit(const TransitionSystem& ts, std::size_t obligation);
+/// Throws std::runtime_error for a term with no bit-level form. `assumed`
+/// (over X, or X and I) holds in every reachable state and step: other
+/// obligations already proved. It is required of a frame like the step's
+/// constraints, so a checker need not rediscover it.
+SafetyCircuit safety_circuit(const TransitionSystem& ts, std::size_t obligation,
+                             const std::vector<smt::Term>& assumed = {});
 
 /// The term for a latch's value over ts.state in `tm` (the variables by
 /// their names), with `started` 1 and `failed` and `hit` 0: the states a

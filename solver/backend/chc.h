@@ -35,6 +35,7 @@ struct ChcAnswer {
   ChcResult result = ChcResult::Unknown;
   std::string reason;                       // Unknown: why
   std::shared_ptr<ChcInvariant> invariant;  // Holds
+  bool ran_out = false;                     // Unknown because its time limit passed
 };
 
 /// Z3's CHC engine (Spacer). It proves; counterexamples come from BMC.

@@ -46,7 +46,7 @@ std::optional<EngineKind> parse_engine_kind(std::string_view name) {
 }
 
 bool uses_lemmas(EngineKind k) {
-  return k == EngineKind::KInduction || k == EngineKind::Auto;
+  return k == EngineKind::KInduction || k == EngineKind::Auto || k == EngineKind::Pdr;
 }
 
 std::unique_ptr<backend::Backend> open_solver(const EngineOptions& options,

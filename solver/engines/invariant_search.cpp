@@ -3,10 +3,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <numeric>
+#include <set>
 #include <thread>
 
 #include "solver/aig/abc_pdr.h"
 #include "solver/engines/bmc.h"
+#include "solver/engines/kinduction.h"
 #include "solver/progress.h"
 
 namespace solver {
@@ -15,6 +19,9 @@ namespace {
 /// The bound used to find the counterexample of an obligation CHC refuted:
 /// the search is known to end, so it may go much deeper than a check's bound.
 constexpr int kDeepBound = 1000;
+
+/// pdr's first round: seconds per obligation (then twice that, and so on).
+constexpr double kFirstRoundSeconds = 2;
 
 }  // namespace
 
@@ -58,7 +65,7 @@ std::string InvariantSearch::prover_name() const {
   return prover_ == Prover::Spacer ? "z3 spacer" : "abc pdr";
 }
 
-backend::ChcAnswer InvariantSearch::ask(std::size_t i) {
+backend::ChcAnswer InvariantSearch::ask(std::size_t i, double budget, const Proved& assumed) {
   const std::string& name = model_.obligations[ts_.obligations[i].obligation].name;
   if (prover_ == Prover::Spacer) {
     return query({bad_of(i)}, name);
@@ -70,18 +77,45 @@ backend::ChcAnswer InvariantSearch::ask(std::size_t i) {
   if (!options_.dump_prefix.empty()) {
     dump = options_.dump_prefix + "-pdr-" + name + ".aig";
   }
-  return aig::abc_pdr(ts_, i, deadline_.remaining(), dump);
+  double seconds = deadline_.set() ? std::min(budget, deadline_.remaining()) : budget;
+  std::vector<Term> known;
+  for (const auto& [j, invariant] : assumed) {
+    known.push_back(ts_.terms->mk_not(bad_condition(ts_, j).condition));
+  }
+  backend::ChcAnswer a = aig::abc_pdr(ts_, i, seconds, known, dump);
+  if (a.result == backend::ChcResult::Holds && a.invariant->term != 0) {
+    smt::TermManager& tm = *a.invariant->terms;
+    std::set<const backend::ChcInvariant*> added;
+    for (const auto& [j, invariant] : assumed) {  // what it assumed, with its own invariant
+      const backend::ChcInvariant* other = invariant.get();
+      if (added.insert(other).second) {
+        a.invariant->term = tm.mk_and(a.invariant->term, tm.import(*other->terms, other->term));
+      }
+    }
+  }
+  return a;
 }
 
 // One query per obligation, `jobs` at a time (each has its own Z3 context
-// or ABC process; the term DAG is only read).
-std::vector<backend::ChcAnswer> InvariantSearch::ask_each(const std::vector<std::size_t>& todo) {
+// or ABC process; the term DAG is only read). With pdr, each obligation
+// assumes those proved before it starts (invariants and assertions, whose
+// bad states are states), so the order is the model's: later ones are
+// helped by earlier ones, as refs_match helps the assertion on module_refs.
+std::vector<backend::ChcAnswer> InvariantSearch::ask_each(const std::vector<std::size_t>& todo,
+                                                          double budget) {
   std::vector<backend::ChcAnswer> answers(todo.size());
   std::atomic<std::size_t> next{0};
+  std::mutex mutex;
   auto worker = [&] {
     for (std::size_t n = next++; n < todo.size(); n = next++) {
-      std::size_t i = todo[n];
-      answers[n] = ask(i);
+      Proved assumed;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        assumed = proved_;
+      }
+      answers[n] = ask(todo[n], budget, assumed);
+      std::lock_guard<std::mutex> lock(mutex);
+      remember_if_proved(todo[n], answers[n]);
     }
   };
   std::vector<std::thread> threads;
@@ -91,6 +125,50 @@ std::vector<backend::ChcAnswer> InvariantSearch::ask_each(const std::vector<std:
   worker();
   for (std::thread& t : threads) {
     t.join();
+  }
+  return answers;
+}
+
+// A proof another obligation may assume: of a state's badness, with an
+// invariant in terms for the certificate.
+void InvariantSearch::remember_if_proved(std::size_t i, const backend::ChcAnswer& a) {
+  if (prover_ == Prover::AbcPdr && a.result == backend::ChcResult::Holds &&
+      a.invariant->term != 0 && !bad_condition(ts_, i).uses_step &&
+      ts_.obligations[i].kind != spec::ObligationKind::Property) {
+    proved_[i] = a.invariant;
+  }
+}
+
+// pdr in rounds with a doubling time limit, each round asking what is still
+// open and assuming what is proved: one hard obligation does not hold up
+// the easy ones that would help it (refs_match, a count, is what the
+// assertion on module_refs needs), and no obligation waits for more than
+// twice the time it needs. (Only what ran out of time is asked again.)
+std::vector<backend::ChcAnswer> InvariantSearch::ask_all(const std::vector<std::size_t>& todo) {
+  if (prover_ == Prover::Spacer) {
+    return ask_each(todo, 0);
+  }
+  std::vector<backend::ChcAnswer> answers(todo.size());
+  std::vector<std::size_t> open(todo.size());
+  std::iota(open.begin(), open.end(), 0);
+  for (double budget = kFirstRoundSeconds; !open.empty() && !deadline_.passed(); budget *= 2) {
+    bool last = deadline_.set() && budget >= deadline_.remaining();
+    std::vector<std::size_t> ask;
+    for (std::size_t n : open) {
+      ask.push_back(todo[n]);
+    }
+    std::vector<backend::ChcAnswer> round = ask_each(ask, last ? deadline_.remaining() : budget);
+    std::vector<std::size_t> still;
+    for (std::size_t k = 0; k < open.size(); ++k) {
+      answers[open[k]] = std::move(round[k]);
+      if (answers[open[k]].ran_out) {
+        still.push_back(open[k]);
+      }
+    }
+    open = still;
+    if (last) {
+      break;
+    }
   }
   return answers;
 }
@@ -129,7 +207,7 @@ void InvariantSearch::decide(std::vector<ObligationResult>& results, std::vector
     }
   }
   report_progress(options_.limits.progress, label(), std::to_string(todo.size()) + " obligations");
-  std::vector<backend::ChcAnswer> answers = ask_each(todo);
+  std::vector<backend::ChcAnswer> answers = ask_all(todo);
   std::vector<std::size_t> refuted;
   for (std::size_t n = 0; n < todo.size(); ++n) {
     ObligationResult& r = results[todo[n]];
@@ -152,6 +230,45 @@ void InvariantSearch::decide(std::vector<ObligationResult>& results, std::vector
   }
 }
 
+// What is inductive needs no IC3: 1-induction over all the obligations
+// (Houdini) decides the invariants that hold each other up at once, and pdr
+// assumes them, their conjunction being their certificate. (refs_match, a
+// count, took ABC 8.7 s at N = 4; an SMT solver's step query much less.)
+void InvariantSearch::induction_first(std::vector<ObligationResult>& results,
+                                      std::vector<bool>& open) {
+  EngineOptions quick = options_;
+  if (deadline_.set()) {
+    quick.limits.timeout_seconds = deadline_.remaining() / 2;  // the rest is pdr's
+  }
+  KInduction kind(model_, ts_, quick);
+  kind.initialize();
+  std::vector<ObligationResult> found = kind.check_until(1);
+  auto together = std::make_shared<backend::ChcInvariant>();
+  together->terms = std::make_shared<smt::TermManager>();
+  together->term = together->terms->mk_true();
+  std::vector<std::size_t> inductive;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    // Only what certify_induction re-checks: invariants at depth 1 (an
+    // assertion or property stays pdr's, which gives it a certificate).
+    bool inductive_invariant = found[i].verdict == Verdict::Proved && found[i].depth == 1 &&
+                               ts_.obligations[i].kind == spec::ObligationKind::Invariant;
+    if (!open[i] || (!inductive_invariant && found[i].verdict != Verdict::Violated)) {
+      continue;
+    }
+    if (inductive_invariant) {
+      smt::TermManager& tm = *together->terms;
+      Term holds = ts_.terms->mk_not(bad_condition(ts_, i).condition);
+      together->term = tm.mk_and(together->term, tm.import(*ts_.terms, holds));
+      inductive.push_back(i);
+    }
+    results[i] = std::move(found[i]);
+    open[i] = false;
+  }
+  for (std::size_t i : inductive) {
+    proved_[i] = together;
+  }
+}
+
 std::vector<ObligationResult> InvariantSearch::check_until(int bound) {
   double start = now_seconds();
   // Position 0 (and the first step) first: the clauses assume Inv(X) after
@@ -162,6 +279,9 @@ std::vector<ObligationResult> InvariantSearch::check_until(int bound) {
   std::vector<ObligationResult> results = base.fresh_results(label());
   std::vector<bool> open(ts_.obligations.size(), true);
   base.check_position(0, bound, results, open);
+  if (prover_ == Prover::AbcPdr) {
+    induction_first(results, open);
+  }
   decide(results, open, bound);
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (open[i] && results[i].verdict != Verdict::Violated) {

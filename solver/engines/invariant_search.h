@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #pragma once
 
+#include <map>
+#include <memory>
+
 #include "solver/backend/chc.h"
 #include "solver/clock.h"
 #include "solver/engines/engine.h"
@@ -35,10 +38,15 @@ class InvariantSearch : public Engine {
  private:
   backend::ChcQuery::Bad bad_of(std::size_t i) const;
   backend::ChcAnswer query(std::vector<backend::ChcQuery::Bad> bad, const std::string& tag);
-  backend::ChcAnswer ask(std::size_t i);
+  /// Proved obligations with their invariants, by obligation.
+  using Proved = std::map<std::size_t, std::shared_ptr<backend::ChcInvariant>>;
+  backend::ChcAnswer ask(std::size_t i, double budget, const Proved& assumed);
   std::string label() const;        // "chc/z3", "pdr/abc"
   std::string prover_name() const;  // "z3 spacer", "abc pdr"
-  std::vector<backend::ChcAnswer> ask_each(const std::vector<std::size_t>& todo);
+  std::vector<backend::ChcAnswer> ask_each(const std::vector<std::size_t>& todo, double budget);
+  std::vector<backend::ChcAnswer> ask_all(const std::vector<std::size_t>& todo);
+  void remember_if_proved(std::size_t i, const backend::ChcAnswer& a);
+  void induction_first(std::vector<ObligationResult>& results, std::vector<bool>& open);
   void find_counterexamples(const std::vector<std::size_t>& refuted,
                             std::vector<ObligationResult>& results, std::vector<bool>& open,
                             int bound);
@@ -48,6 +56,8 @@ class InvariantSearch : public Engine {
   EngineOptions options_;
   Prover prover_;
   Deadline deadline_;
+  /// Proved by pdr, by obligation: assumed by the obligations asked later.
+  Proved proved_;
 };
 
 }  // namespace solver

@@ -114,6 +114,19 @@ void expect_certified_proof(const solver::ObligationResult& r) {
   EXPECT_NE(r.certificate.find("re-checked by"), std::string::npos) << r.certificate;
 }
 
+// The pdr engine proves the 1-inductive invariants by induction first
+// (Houdini), with their conjunction as the certificate.
+void expect_certified_proof_by_either(const solver::ObligationResult& r) {
+  if (r.engine.rfind("kind/", 0) != 0) {
+    expect_certified_proof(r);
+    return;
+  }
+  EXPECT_EQ(r.verdict, solver::Verdict::Proved) << r.reason;
+  EXPECT_EQ(r.depth, 1);
+  EXPECT_NE(r.certificate.find("inductive invariant"), std::string::npos) << r.certificate;
+  EXPECT_NE(r.certificate.find("re-checked by"), std::string::npos) << r.certificate;
+}
+
 TEST(Pdr, ProvesAnInvariantThatNeedsALemmaElsewhere) {
   std::vector<solver::ObligationResult> r = by_pdr(kPair, {0});
   ASSERT_EQ(r.size(), 1u);
@@ -148,8 +161,10 @@ invariant seen_means_moved: !seen || x >= 1;
   ASSERT_EQ(r.size(), 3u);
   for (const solver::ObligationResult& o : r) {
     EXPECT_FALSE(o.internal_error) << o.reason;
-    expect_certified_proof(o);
   }
+  expect_certified_proof(r[0]);  // the property
+  expect_certified_proof_by_either(r[1]);
+  expect_certified_proof(r[2]);  // the assertions
 }
 
 TEST(Pdr, ProvesIrqbypassEraCWithEveryProofReChecked) {
@@ -163,7 +178,7 @@ TEST(Pdr, ProvesIrqbypassEraCWithEveryProofReChecked) {
       EXPECT_EQ(r[i].verdict, solver::Verdict::Violated) << r[i].reason;
     } else {
       SCOPED_TRACE(name);
-      expect_certified_proof(r[i]);
+      expect_certified_proof_by_either(r[i]);
     }
   }
 }
