@@ -107,6 +107,17 @@ TEST_F(Cli, ExitTwoForBadInput) {
                        "                                    ^\n");
 }
 
+// Spacer is Z3's: a cvc5 run of it would be labelled chc/z3 and prove
+// nothing cvc5 decided.
+TEST_F(Cli, ChcWithAnotherSolverIsAUsageError) {
+  std::string m = file("counter.irqspec", kCounter);
+  for (const char* solver : {"cvc5", "both"}) {
+    Result r = run({"verify-specs", "--engine", "chc", "--solver", solver, m});
+    EXPECT_EQ(r.status, 2) << solver << r.out << r.err;
+    EXPECT_NE(r.err.find("--engine chc proves with Z3's Spacer"), std::string::npos) << r.err;
+  }
+}
+
 TEST_F(Cli, ExitThreeWhenOnlyBoundedWhereHoldsWasExpected) {
   std::string m = file("counter.irqspec", kCounter);
   Result r = run({"verify-specs", "--engine", "explicit", "--depth", "2", "--check", "holds", m});
@@ -447,8 +458,8 @@ TEST_F(Cli, SweepRunsOncePerValueAndReportsEachRun) {
   for (const char* value : {"\n       3 ", "\n       4 ", "\n       5 "}) {
     EXPECT_NE(table.out.find(value), std::string::npos) << value << " in\n" << table.out;
   }
-  Result j = run({"verify-specs", "--check", "holds", "--sweep", "LIMIT=3..5", "--format",
-                  "json", m});
+  Result j =
+      run({"verify-specs", "--check", "holds", "--sweep", "LIMIT=3..5", "--format", "json", m});
   ASSERT_EQ(j.status, 0) << j.err;
   json sweep = json::parse(j.out);
   EXPECT_EQ(sweep["sweep"], "LIMIT");
@@ -464,11 +475,12 @@ TEST_F(Cli, SweepRunsOncePerValueAndReportsEachRun) {
 
 TEST_F(Cli, SweepOfABadRangeOrNameChecksNothing) {
   std::string m = file("counter.irqspec", kCounter);
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--sweep", "LIMIT=5..3"}, {"--sweep", "LIMIT=a..3"},
-        {"--sweep", "LIMIT=1..5000"}, {"--sweep", "NOPE=1..2"},
-        {"--sweep", "LIMIT=1..2", "--set", "LIMIT=3"},
-        {"--sweep", "LIMIT=1..2", "--format", "junit"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--sweep", "LIMIT=5..3"},
+                                               {"--sweep", "LIMIT=a..3"},
+                                               {"--sweep", "LIMIT=1..5000"},
+                                               {"--sweep", "NOPE=1..2"},
+                                               {"--sweep", "LIMIT=1..2", "--set", "LIMIT=3"},
+                                               {"--sweep", "LIMIT=1..2", "--format", "junit"}}) {
     std::vector<std::string> argv{"verify-specs"};
     argv.insert(argv.end(), args.begin(), args.end());
     argv.push_back(m);

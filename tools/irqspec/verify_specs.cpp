@@ -78,6 +78,11 @@ std::optional<VerificationRun> run_verification(const VerifyOptions& given, std:
   if (options.jobs <= 0) {
     options.jobs = std::max(1u, std::thread::hardware_concurrency());
   }
+  if (options.engine == solver::EngineKind::Chc && options.solver != "z3") {
+    err << "irqspec: error: --engine chc proves with Z3's Spacer, whatever --solver says; "
+           "--certify re-checks its proofs with cvc5\n";
+    return std::nullopt;
+  }
   std::vector<std::string> solvers = solver::backend::available_solvers();
   for (const std::string& wanted : options.solver == "both"
                                        ? std::vector<std::string>{"z3", "cvc5"}
