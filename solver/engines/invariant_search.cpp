@@ -207,6 +207,9 @@ void InvariantSearch::decide(std::vector<ObligationResult>& results, std::vector
     }
   }
   report_progress(options_.limits.progress, label(), std::to_string(todo.size()) + " obligations");
+  if (prover_ == Prover::AbcPdr) {
+    assume_inductive(results);
+  }
   std::vector<backend::ChcAnswer> answers = ask_all(todo);
   std::vector<std::size_t> refuted;
   for (std::size_t n = 0; n < todo.size(); ++n) {
@@ -231,9 +234,9 @@ void InvariantSearch::decide(std::vector<ObligationResult>& results, std::vector
 }
 
 // What is inductive needs no IC3: 1-induction over all the obligations
-// (Houdini) decides the invariants that hold each other up at once, and pdr
-// assumes them, their conjunction being their certificate. (refs_match, a
-// count, took ABC 8.7 s at N = 4; an SMT solver's step query much less.)
+// (Houdini) decides the invariants that hold each other up at once.
+// (refs_match, a count, took ABC 8.7 s at N = 4; an SMT solver's step
+// query much less.)
 void InvariantSearch::induction_first(std::vector<ObligationResult>& results,
                                       std::vector<bool>& open) {
   EngineOptions quick = options_;
@@ -243,29 +246,35 @@ void InvariantSearch::induction_first(std::vector<ObligationResult>& results,
   KInduction kind(model_, ts_, quick);
   kind.initialize();
   std::vector<ObligationResult> found = kind.check_until(1);
-  auto together = std::make_shared<backend::ChcInvariant>();
-  together->terms = std::make_shared<smt::TermManager>();
-  together->term = together->terms->mk_true();
-  std::vector<std::size_t> inductive;
   for (std::size_t i = 0; i < found.size(); ++i) {
     // Only what certify_induction re-checks: invariants at depth 1 (an
     // assertion or property stays pdr's, which gives it a certificate).
-    bool inductive_invariant = found[i].verdict == Verdict::Proved && found[i].depth == 1 &&
-                               ts_.obligations[i].kind == spec::ObligationKind::Invariant;
-    if (!open[i] || (!inductive_invariant && found[i].verdict != Verdict::Violated)) {
-      continue;
+    if (open[i] && (found[i].verdict == Verdict::Violated || inductive_invariant(found[i], i))) {
+      results[i] = std::move(found[i]);
+      open[i] = false;
     }
-    if (inductive_invariant) {
+  }
+}
+
+bool InvariantSearch::inductive_invariant(const ObligationResult& r, std::size_t i) const {
+  return r.verdict == Verdict::Proved && r.depth == 1 && r.engine.rfind("kind/", 0) == 0 &&
+         ts_.obligations[i].kind == spec::ObligationKind::Invariant;
+}
+
+// The invariants k-induction proved at depth 1, for pdr to assume: their
+// conjunction is their certificate (certify_induction's), and so a part of
+// the certificate of what assumes them.
+void InvariantSearch::assume_inductive(const std::vector<ObligationResult>& results) {
+  auto together = std::make_shared<backend::ChcInvariant>();
+  together->terms = std::make_shared<smt::TermManager>();
+  together->term = together->terms->mk_true();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (inductive_invariant(results[i], i)) {
       smt::TermManager& tm = *together->terms;
       Term holds = ts_.terms->mk_not(bad_condition(ts_, i).condition);
       together->term = tm.mk_and(together->term, tm.import(*ts_.terms, holds));
-      inductive.push_back(i);
+      proved_[i] = together;
     }
-    results[i] = std::move(found[i]);
-    open[i] = false;
-  }
-  for (std::size_t i : inductive) {
-    proved_[i] = together;
   }
 }
 
