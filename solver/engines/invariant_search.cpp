@@ -80,7 +80,7 @@ backend::ChcAnswer InvariantSearch::ask(std::size_t i, double budget, const Prov
   double seconds = deadline_.set() ? std::min(budget, deadline_.remaining()) : budget;
   std::vector<Term> known;
   for (const auto& [j, invariant] : assumed) {
-    known.push_back(ts_.terms->mk_not(bad_condition(ts_, j).condition));
+    known.push_back(holds_[j]);
   }
   backend::ChcAnswer a = aig::abc_pdr(ts_, i, seconds, known, dump);
   if (a.result == backend::ChcResult::Holds && a.invariant->term != 0) {
@@ -208,6 +208,11 @@ void InvariantSearch::decide(std::vector<ObligationResult>& results, std::vector
   }
   report_progress(options_.limits.progress, label(), std::to_string(todo.size()) + " obligations");
   if (prover_ == Prover::AbcPdr) {
+    // Made here: the queries run in parallel and only read the terms.
+    holds_.clear();
+    for (std::size_t i = 0; i < ts_.obligations.size(); ++i) {
+      holds_.push_back(ts_.terms->mk_not(bad_condition(ts_, i).condition));
+    }
     assume_inductive(results);
   }
   std::vector<backend::ChcAnswer> answers = ask_all(todo);
@@ -271,8 +276,7 @@ void InvariantSearch::assume_inductive(const std::vector<ObligationResult>& resu
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (inductive_invariant(results[i], i)) {
       smt::TermManager& tm = *together->terms;
-      Term holds = ts_.terms->mk_not(bad_condition(ts_, i).condition);
-      together->term = tm.mk_and(together->term, tm.import(*ts_.terms, holds));
+      together->term = tm.mk_and(together->term, tm.import(*ts_.terms, holds_[i]));
       proved_[i] = together;
     }
   }

@@ -60,6 +60,7 @@ class InvariantSearch : public Engine {
   Deadline deadline_;
   /// Proved by pdr, by obligation: assumed by the obligations asked later.
   Proved proved_;
+  std::vector<Term> holds_;  // by obligation: !bad, what assuming it adds to a circuit
 };
 
 }  // namespace solver
