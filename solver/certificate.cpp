@@ -5,6 +5,7 @@
 
 #include "solver/backend/backend.h"
 #include "solver/clock.h"
+#include "solver/smt/term_walk.h"
 #include "solver/unroller.h"
 
 namespace solver {
@@ -175,20 +176,7 @@ CertificateCheck check_found_invariant(const spec::Model& model, const Transitio
   // Conjunct by conjunct (an invariant found assuming other proofs is their
   // conjunction): one query per part after the step is easier for the
   // solver than one for any part failing, as in k-induction.
-  std::vector<Term> parts;
-  smt::TermManager& tm = *ts.terms;
-  std::vector<Term> todo = {invariant};
-  while (!todo.empty()) {
-    Term t = todo.back();
-    todo.pop_back();
-    if (tm.node(t).op == smt::Op::And) {
-      const std::vector<Term>& kids = tm.node(t).kids;
-      todo.insert(todo.end(), kids.rbegin(), kids.rend());
-    } else {
-      parts.push_back(t);
-    }
-  }
-  for (Term part : parts) {
+  for (Term part : smt::conjuncts(*ts.terms, invariant)) {
     claim.invariants.push_back({part, "the invariant"});
   }
   claim.safety.push_back({bad_condition(ts, i), name_of(model, ts, i)});

@@ -43,9 +43,7 @@ void certify_induction(const spec::Model& model, const TransitionSystem& ts,
   std::vector<std::size_t> proved;
   std::string names;
   for (std::size_t i = 0; i < results.size(); ++i) {
-    if (results[i].verdict == Verdict::Proved && results[i].depth == 1 &&
-        results[i].engine.rfind("kind/", 0) == 0 &&
-        ts.obligations[i].kind == spec::ObligationKind::Invariant) {
+    if (proved_by_one_induction(ts, i, results[i])) {
       proved.push_back(i);
       names += (names.empty() ? "" : " && ") + model.obligations[ts.obligations[i].obligation].name;
     }
@@ -92,6 +90,11 @@ void certify_found(const spec::Model& model, const TransitionSystem& ts, const s
 }
 
 }  // namespace
+
+bool proved_by_one_induction(const TransitionSystem& ts, std::size_t i, const ObligationResult& r) {
+  return r.verdict == Verdict::Proved && r.depth == 1 && r.engine.rfind("kind/", 0) == 0 &&
+         ts.obligations[i].kind == spec::ObligationKind::Invariant;
+}
 
 void certify_proofs(const spec::Model& model, const TransitionSystem& ts, const std::string& prover,
                     std::vector<ObligationResult>& results, double timeout_seconds) {

@@ -22,4 +22,9 @@ namespace solver {
 void certify_proofs(const spec::Model& model, const TransitionSystem& ts, const std::string& prover,
                     std::vector<ObligationResult>& results, double timeout_seconds);
 
+/// An invariant proved by 1-induction: certify_proofs re-checks all of
+/// them together, their conjunction being one inductive invariant (so an
+/// engine that assumes them may count that conjunction as certified).
+bool proved_by_one_induction(const TransitionSystem& ts, std::size_t i, const ObligationResult& r);
+
 }  // namespace solver

@@ -12,16 +12,6 @@ namespace {
 using smt::Op;
 using smt::Term;
 
-void conjuncts(const smt::TermManager& tm, Term t, std::vector<Term>& out) {
-  if (tm.node(t).op == Op::And) {
-    for (Term k : tm.node(t).kids) {
-      conjuncts(tm, k, out);
-    }
-  } else {
-    out.push_back(t);
-  }
-}
-
 bool mentions_any(const smt::TermManager& tm, Term t, const std::unordered_set<Term>& vars) {
   std::unordered_set<Term> seen;
   bool found = false;
@@ -87,8 +77,7 @@ class CircuitBuilder {
 // init's conjuncts that fix a variable become the latches' reset values;
 // the rest are constraints on the first frame.
 std::vector<Term> CircuitBuilder::initial_constraints() {
-  std::vector<Term> all, rest;
-  conjuncts(tm_, ts_.init, all);
+  std::vector<Term> all = smt::conjuncts(tm_, ts_.init), rest;
   std::unordered_map<Term, std::uint64_t> fixed;
   for (Term t : all) {
     Term var = 0;
@@ -106,8 +95,7 @@ std::vector<Term> CircuitBuilder::initial_constraints() {
 // A slot's range lo .. hi from the domain's `lo <= x` and `x <= hi`.
 std::unordered_map<Term, std::pair<std::int64_t, std::int64_t>> ranges(const smt::TermManager& tm,
                                                                        Term domain) {
-  std::vector<Term> all;
-  conjuncts(tm, domain, all);
+  std::vector<Term> all = smt::conjuncts(tm, domain);
   std::unordered_map<Term, std::pair<std::int64_t, std::int64_t>> low, high, both;
   for (Term t : all) {
     const smt::Node& n = tm.node(t);
@@ -190,8 +178,7 @@ Bits CircuitBuilder::widened(Bits stored, std::int64_t lo, int w) {
 // the new state); what is left over are constraints, and an X' without an
 // equation is a free input.
 std::vector<Term> CircuitBuilder::bind_next() {
-  std::vector<Term> all;
-  conjuncts(tm_, ts_.trans, all);
+  std::vector<Term> all = smt::conjuncts(tm_, ts_.trans);
   std::unordered_set<Term> unbound(ts_.next.begin(), ts_.next.end());
   std::vector<bool> used(all.size(), false);
   for (bool progress = true; progress;) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "solver/aig/abc_pdr.h"
+#include "solver/certify.h"
 #include "solver/engines/bmc.h"
 #include "solver/engines/kinduction.h"
 #include "solver/progress.h"
@@ -129,12 +130,12 @@ std::vector<backend::ChcAnswer> InvariantSearch::ask_each(const std::vector<std:
   return answers;
 }
 
-// A proof another obligation may assume: of a state's badness, with an
-// invariant in terms for the certificate.
+// A proof another obligation may assume: of a bad state (an invariant's or
+// an assertion's; a property's is a step), with an invariant in terms for
+// the certificate.
 void InvariantSearch::remember_if_proved(std::size_t i, const backend::ChcAnswer& a) {
   if (prover_ == Prover::AbcPdr && a.result == backend::ChcResult::Holds &&
-      a.invariant->term != 0 && !bad_condition(ts_, i).uses_step &&
-      ts_.obligations[i].kind != spec::ObligationKind::Property) {
+      a.invariant->term != 0 && !bad_condition(ts_, i).uses_step) {
     proved_[i] = a.invariant;
   }
 }
@@ -254,16 +255,12 @@ void InvariantSearch::induction_first(std::vector<ObligationResult>& results,
   for (std::size_t i = 0; i < found.size(); ++i) {
     // Only what certify_induction re-checks: invariants at depth 1 (an
     // assertion or property stays pdr's, which gives it a certificate).
-    if (open[i] && (found[i].verdict == Verdict::Violated || inductive_invariant(found[i], i))) {
+    if (open[i] &&
+        (found[i].verdict == Verdict::Violated || proved_by_one_induction(ts_, i, found[i]))) {
       results[i] = std::move(found[i]);
       open[i] = false;
     }
   }
-}
-
-bool InvariantSearch::inductive_invariant(const ObligationResult& r, std::size_t i) const {
-  return r.verdict == Verdict::Proved && r.depth == 1 && r.engine.rfind("kind/", 0) == 0 &&
-         ts_.obligations[i].kind == spec::ObligationKind::Invariant;
 }
 
 // The invariants k-induction proved at depth 1, for pdr to assume: their
@@ -274,7 +271,7 @@ void InvariantSearch::assume_inductive(const std::vector<ObligationResult>& resu
   together->terms = std::make_shared<smt::TermManager>();
   together->term = together->terms->mk_true();
   for (std::size_t i = 0; i < results.size(); ++i) {
-    if (inductive_invariant(results[i], i)) {
+    if (proved_by_one_induction(ts_, i, results[i])) {
       smt::TermManager& tm = *together->terms;
       together->term = tm.mk_and(together->term, tm.import(*ts_.terms, holds_[i]));
       proved_[i] = together;

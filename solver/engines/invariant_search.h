@@ -47,7 +47,6 @@ class InvariantSearch : public Engine {
   std::vector<backend::ChcAnswer> ask_all(const std::vector<std::size_t>& todo);
   void remember_if_proved(std::size_t i, const backend::ChcAnswer& a);
   void induction_first(std::vector<ObligationResult>& results, std::vector<bool>& open);
-  bool inductive_invariant(const ObligationResult& r, std::size_t i) const;
   void assume_inductive(const std::vector<ObligationResult>& results);
   void find_counterexamples(const std::vector<std::size_t>& refuted,
                             std::vector<ObligationResult>& results, std::vector<bool>& open,

@@ -38,6 +38,23 @@ void post_order(const TermManager& terms, Term root, Done&& done, Visit&& visit)
   }
 }
 
+/// The conjuncts of `t` in order, nested conjunctions flattened; `t`
+/// itself when it is no conjunction.
+inline std::vector<Term> conjuncts(const TermManager& terms, Term t) {
+  std::vector<Term> out, todo{t};
+  while (!todo.empty()) {
+    Term u = todo.back();
+    todo.pop_back();
+    const Node& n = terms.node(u);
+    if (n.op == Op::And) {
+      todo.insert(todo.end(), n.kids.rbegin(), n.kids.rend());
+    } else {
+      out.push_back(u);
+    }
+  }
+  return out;
+}
+
 /// A bit-vector constant's bits as an unsigned value of its width.
 inline std::uint64_t bv_bits(std::int64_t value, int width) {
   auto u = static_cast<std::uint64_t>(value);
