@@ -23,6 +23,15 @@ struct ChooseOccurrence {
   Term value;     // an input variable
 };
 
+/// What makes a `for` loop of an action depend on the order it visits its
+/// domain in (solver/symmetry/): over X, I, at any of the loop's entries
+/// (a nested loop is entered once per outer iteration).
+struct LoopOrder {
+  const spec::Stmt* loop = nullptr;
+  Term several_match = 0;  // two values satisfy `where` in the state the loop starts in
+  Term where_fails = 0;    // `where` fails (a runtime error) for a value there
+};
+
 struct ActionInputs {
   std::vector<Term> params;               // input variables, one per parameter
   std::vector<ChooseOccurrence> choices;  // in execution order
@@ -30,6 +39,7 @@ struct ActionInputs {
   Term enabled = 0;                       // its guard holds (over X, and I for its parameters)
   Term complete = 0;                      // ... and it runs to the end without error (over X, I)
   Term result = 0;                        // its result (over X, I), if it has a result type
+  std::vector<LoopOrder> loops;           // its `for` loops, in body order
 };
 
 /// A place in an action body a test should exercise: an `if` branch, a

@@ -107,6 +107,7 @@ std::vector<ObligationResult> verify_with_smt(const spec::Model& model,
     options.solver = solver;
     options.limits = request.limits;
     options.jobs = request.jobs;
+    options.symmetry = request.symmetry;
     options.dump_prefix = dump_prefix(model, request, solver);
     std::unique_ptr<Engine> engine = make_engine(request.engine, model, ts, options);
     engine->initialize();

@@ -23,6 +23,9 @@ struct VerifyRequest {
   /// Re-check every proof by 1-induction with the other solver before it is
   /// reported (solver/certificate.h); one that fails is an internal error.
   bool certify = false;
+  /// k-induction asks one instance per orbit of interchangeable values
+  /// (solver/symmetry/).
+  bool symmetry = true;
 };
 
 /// Verifies `obligations` of an elaborated model; one result each, in order.

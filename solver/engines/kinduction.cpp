@@ -6,16 +6,11 @@
 
 #include "solver/progress.h"
 #include "solver/smt/term_walk.h"
+#include "solver/symmetry/relabelling.h"
 #include "solver/trace_reader.h"
 
 namespace solver {
 namespace {
-
-/// A step of fewer terms is cheap whole: the split's extra queries (actions
-/// times candidates) cost more than they save. Measured: the library's
-/// steps have at most 1275 terms, and split they took `auto` from 0.92 s to
-/// 1.15 s; irqbypass with N = 4 (2236 terms) from 1.22 s to 0.77 s.
-constexpr std::size_t kSplitFromTerms = 2000;
 
 std::size_t term_count(const smt::TermManager& tm, Term root) {
   std::unordered_set<Term> seen;
@@ -49,7 +44,13 @@ KInduction::KInduction(const spec::Model& model, const TransitionSystem& ts,
 void KInduction::initialize() {
   base_.initialize();
   // With no actions there is nothing to split (frame 1 then holds the step).
-  split_first_step_ = !ts_.actions.empty() && term_count(*ts_.terms, ts_.trans) >= kSplitFromTerms;
+  split_first_step_ =
+      !ts_.actions.empty() && term_count(*ts_.terms, ts_.trans) >= options_.split_from_terms;
+  // Monitors are updated from the step's inputs, which relabellings leave.
+  if (split_first_step_ && options_.symmetry &&
+      ts_.state.size() == static_cast<std::size_t>(ts_.model_slots)) {
+    classes_ = find_symmetry_classes(model_);
+  }
   if (split_first_step_) {
     for (std::size_t a = 0; a < ts_.actions.size(); ++a) {
       cases_.push_back(action_transition(ts_, a));
@@ -129,9 +130,11 @@ std::vector<std::optional<bool>> KInduction::inductive(Run& run,
                                                        const std::vector<std::size_t>& candidates,
                                                        int n) {
   std::vector<std::optional<bool>> holds(candidates.size(), true);
-  for (Term step : step_cases(n)) {
+  std::vector<Term> cases = step_cases(n);
+  for (std::size_t c = 0; c < cases.size(); ++c) {
     step_->push();
-    step_->assert_term(unroller_.at(step, n - 1));
+    step_->assert_term(unroller_.at(cases[c], n - 1));
+    InstanceOrbits orbits = symmetric_instances(candidates, n, c);
     for (std::size_t k = 0; k < candidates.size(); ++k) {
       if (holds[k] != true) {
         continue;
@@ -140,7 +143,7 @@ std::vector<std::optional<bool>> KInduction::inductive(Run& run,
         holds[k] = std::nullopt;  // the base case reports the timeout
         continue;
       }
-      holds[k] = holds_after_step(run, candidates[k], n);
+      holds[k] = holds_after_step(run, candidates[k], n, orbits);
     }
     step_->pop();
   }
@@ -149,12 +152,17 @@ std::vector<std::optional<bool>> KInduction::inductive(Run& run,
 
 // One candidate after the asserted step: its bad states asked instance by
 // instance when it is a conjunction (a `forall` over the model's ranges),
-// the first instance that can fail giving the counterexample. One query per
+// the first instance that can fail giving the counterexample; an instance
+// in the orbit of one already refuted is not asked again. One query per
 // instance is easier for the solver than one for their disjunction: the
 // irqbypass scaling check at N = 8 took 9.86 s whole, 5.54 s split, and the
 // library's deeper inductions no longer (bench/RESULTS.md).
-std::optional<bool> KInduction::holds_after_step(Run& run, std::size_t candidate, int n) {
+std::optional<bool> KInduction::holds_after_step(Run& run, std::size_t candidate, int n,
+                                                 InstanceOrbits& orbits) {
   for (Term instance : violations(*ts_.terms, bad_in_step(ts_.obligations[candidate], n))) {
+    if (orbits.known_unsat(instance)) {
+      continue;
+    }
     step_->push();
     step_->assert_term(instance);
     backend::SatResult r = step_->check(base_.deadline().remaining());
@@ -165,12 +173,86 @@ std::optional<bool> KInduction::holds_after_step(Run& run, std::size_t candidate
     if (r != backend::SatResult::Unsat) {
       return r == backend::SatResult::Sat ? std::optional<bool>(false) : std::nullopt;
     }
+    orbits.mark_unsat(instance);
   }
   return true;
 }
 
+// The orbits of the candidates' instances under the relabellings of the
+// model's symmetry classes that map everything asserted in the step
+// solver onto itself (step case `c` of depth 1, which is one action's step;
+// deeper or unsplit steps share their parameters between actions of
+// different classes, so none is tried there). A relabelling is kept when
+// its moved conjuncts are none or follow from the assertions; the
+// irqbypass producers' and consumers' do because tokens_distinct makes the
+// first-match loops of register() pick the only match.
+// The orbits of the open invariants' instances under the relabellings of
+// the model's symmetry classes (solver/symmetry/) that are symmetries of
+// step case `c` of depth 1: one action's step, symmetric by the scalarset
+// argument when no loop of the action over the class depends on the order
+// it visits the values in. For irqbypass it does not because the lemma
+// tokens_distinct, assumed here, leaves register()'s first-match loops one
+// match each. (Deeper or unsplit steps share parameter inputs between
+// actions; properties and monitors mention the step's inputs, which the
+// relabellings do not map: none is tried there.)
+InstanceOrbits KInduction::symmetric_instances(const std::vector<std::size_t>& candidates, int n,
+                                               std::size_t c) {
+  InstanceOrbits orbits;
+  if (classes_.empty() || n != 1 || !split_first_step_) {
+    return orbits;
+  }
+  std::vector<Term> instances;
+  for (std::size_t i : candidates) {
+    if (ts_.obligations[i].kind == spec::ObligationKind::Invariant) {
+      for (Term instance : violations(*ts_.terms, bad_in_step(ts_.obligations[i], n))) {
+        instances.push_back(instance);
+      }
+    }
+  }
+  for (const SymmetryClass& k : classes_) {
+    if (!instances.empty() && loops_unordered(k, c)) {
+      for (Relabelling& sigma : generators(model_, ts_, unroller_, k, n)) {
+        orbits.add(sigma, instances);
+      }
+    }
+  }
+  return orbits;
+}
+
+// Whether action `c`'s loops over class `k` visit it in an order that cannot
+// matter, under what the step solver assumes (ClassLoop).
+bool KInduction::loops_unordered(const SymmetryClass& k, std::size_t c) {
+  smt::TermManager& tm = *ts_.terms;
+  std::vector<Term> order_matters;
+  for (const ClassLoop& loop : k.loops) {
+    if (loop.action != static_cast<int>(c)) {
+      continue;
+    }
+    if (!loop.body_exits) {
+      return false;
+    }
+    for (const LoopOrder& order : ts_.actions[c].loops) {
+      if (order.loop == loop.loop) {
+        order_matters.push_back(unroller_.at(order.where_fails, 0));
+        if (loop.uses_value) {
+          order_matters.push_back(unroller_.at(order.several_match, 0));
+        }
+      }
+    }
+  }
+  Term matters = tm.mk_or(order_matters);
+  if (matters == tm.mk_false()) {
+    return true;
+  }
+  step_->push();
+  step_->assert_term(matters);
+  backend::SatResult r = step_->check(base_.deadline().remaining());
+  step_->pop();
+  return r == backend::SatResult::Unsat;
+}
+
 // The step into depth n that a query asserts. Depth 1 of a large step
-// (kSplitFromTerms), case by case: one action's transition each (the
+// (EngineOptions::split_from_terms), case by case: one action's transition each (the
 // transition requires one action to be selected, and a query holds only
 // that action's step; initialize makes them). Otherwise, and deeper, none
 // (`true`): frame n holds

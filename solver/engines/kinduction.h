@@ -4,6 +4,8 @@
 #include <optional>
 
 #include "solver/engines/bmc.h"
+#include "solver/symmetry/instance_orbits.h"
+#include "solver/symmetry/symmetry_classes.h"
 
 namespace solver {
 
@@ -32,7 +34,11 @@ class KInduction : public Engine {
   void prove(Run& run, std::size_t i, int n);
   std::vector<std::optional<bool>> inductive(Run& run, const std::vector<std::size_t>& candidates,
                                              int n);
-  std::optional<bool> holds_after_step(Run& run, std::size_t candidate, int n);
+  std::optional<bool> holds_after_step(Run& run, std::size_t candidate, int n,
+                                       InstanceOrbits& orbits);
+  InstanceOrbits symmetric_instances(const std::vector<std::size_t>& candidates, int n,
+                                     std::size_t c);
+  bool loops_unordered(const SymmetryClass& k, std::size_t c);
   /// The step into depth n, as the queries at n assert it (see kinduction.cpp).
   std::vector<Term> step_cases(int n) const;
   void prove_invariants(Run& run, int n);
@@ -44,9 +50,10 @@ class KInduction : public Engine {
   Bmc base_;
   Unroller unroller_;
   std::unique_ptr<backend::Backend> step_;
-  int permanent_steps_ = 0;        // steps 0..permanent_steps_-1 are asserted in step_
-  std::vector<Term> cases_;        // the first step: per action if split, else {true}
-  bool split_first_step_ = false;  // depth 1 asks action by action (step_cases)
+  int permanent_steps_ = 0;             // steps 0..permanent_steps_-1 are asserted in step_
+  std::vector<Term> cases_;             // the first step: per action if split, else {true}
+  bool split_first_step_ = false;       // depth 1 asks action by action (step_cases)
+  std::vector<SymmetryClass> classes_;  // found when depth 1 is split (symmetric_instances)
 };
 
 }  // namespace solver

@@ -59,6 +59,7 @@ struct Exec {
   Term result;
   Term returned;  // paths that ended at a `return` (they complete the step)
   std::vector<CoverageSite> sites;
+  std::vector<LoopOrder> loops;
   /// Per procedure call being inlined: the paths that left it by `return`,
   /// and the value they returned (0: none yet).
   struct ProcExit {
@@ -102,6 +103,7 @@ class Lowerer {
     bool initial = false;
   };
   Lowered expr(const Expr* e, Env& env);
+  void record_loop_order(const spec::Stmt& s, Exec& ex);
   Lowered logic(const Expr* e, Env& env);
   Lowered comparison(const Expr* e, Env& env);
   Lowered arithmetic(const Expr* e, Env& env);

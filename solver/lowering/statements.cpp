@@ -173,7 +173,38 @@ void Lowerer::branch(const Stmt& s, Exec& ex) {
   ex.alive = tm_.mk_or(after_then, ex.alive);
 }
 
+// `where` for every value in the state the loop starts in: whether the
+// first match is the only one (then the visiting order does not matter).
+void Lowerer::record_loop_order(const Stmt& s, Exec& ex) {
+  std::vector<Term> matches, fails;
+  std::vector<Term> frame = ex.frame;
+  for (spec::Value v = s.domain->lo; v <= s.domain->hi; ++v) {
+    frame[s.slot] = constant(s.domain, v);
+    Env env{&ex.state, &frame};
+    Lowered w = s.cond == nullptr ? Lowered{tm_.mk_true(), tm_.mk_false()} : expr(s.cond, env);
+    matches.push_back(w.value);
+    fails.push_back(w.error);
+  }
+  std::vector<Term> pairs;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    for (std::size_t j = i + 1; j < matches.size(); ++j) {
+      pairs.push_back(tm_.mk_and(matches[i], matches[j]));
+    }
+  }
+  Term several = tm_.mk_and(ex.alive, tm_.mk_or(pairs));
+  Term failing = tm_.mk_and(ex.alive, tm_.mk_or(fails));
+  for (LoopOrder& known : ex.loops) {
+    if (known.loop == &s) {
+      known.several_match = tm_.mk_or(known.several_match, several);
+      known.where_fails = tm_.mk_or(known.where_fails, failing);
+      return;
+    }
+  }
+  ex.loops.push_back({&s, several, failing});
+}
+
 void Lowerer::loop(const Stmt& s, Exec& ex) {
+  record_loop_order(s, ex);
   std::vector<Term> body_runs;
   ex.break_stack.push_back(tm_.mk_false());
   for (spec::Value v = s.domain->lo; v <= s.domain->hi; ++v) {
@@ -336,6 +367,7 @@ ActionTerms Lowerer::lower_action(const spec::Action& a, ActionInputs& inputs) {
   at.choices_ok = tm_.mk_and(ex.choice_constraints);
   at.complete = tm_.mk_and(tm_.mk_or(ex.alive, ex.returned), at.choices_ok);
   inputs.choices = ex.choices;
+  inputs.loops = ex.loops;
   inputs.complete = at.complete;
   inputs.result = ex.result == 0 ? 0 : at.result;
   for (CoverageSite& site : ex.sites) {

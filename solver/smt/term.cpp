@@ -293,6 +293,12 @@ Term TermManager::rebuild(const Node& n, const std::vector<Term>& kids) {
   }
 }
 
+Term TermManager::remake(Term t, const std::vector<Term>& kids) {
+  const Node& n = nodes_[t];
+  Node shape{n.op, n.width, n.value, {}};  // a copy: rebuild may reallocate nodes_
+  return rebuild(shape, kids);
+}
+
 Term TermManager::substitute(Term t, const std::unordered_map<Term, Term>& map,
                              std::unordered_map<Term, Term>& memo) {
   post_order(

@@ -105,6 +105,9 @@ class TermManager {
   /// too large for the engines is refused before a solver sees it.
   void set_limit(std::size_t max_terms) { limit_ = max_terms; }
 
+  /// `t`'s operator over other kids, simplified as the mk_ functions do.
+  Term remake(Term t, const std::vector<Term>& kids);
+
   /// Replaces variables by terms (memoised per call).
   Term substitute(Term t, const std::unordered_map<Term, Term>& map,
                   std::unordered_map<Term, Term>& memo);

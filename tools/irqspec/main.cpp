@@ -72,6 +72,9 @@ void setup_verify_specs(CLI::App& app, irqspec::VerifyOptions& o, std::vector<st
   app.add_flag("--certify", o.certify,
                "re-check every proof by 1-induction with the other solver (initiation, "
                "consecution per action) before reporting it; gate always does");
+  app.add_flag("!--no-symmetry", o.symmetry,
+               "k-induction asks every instance of a forall, not one per orbit of "
+               "interchangeable values (for comparison)");
   app.add_flag("--accept-bounded", o.accept_bounded,
                "let `bounded` meet `holds` (quick runs; never for a gate)");
   app.add_option("--memory-limit", o.memory_mib,

@@ -35,6 +35,7 @@ struct VerifyOptions {
   OutputFormat format = OutputFormat::Text;
   bool accept_bounded = false;
   bool certify = false;  // re-check every proof by 1-induction with the other solver
+  bool symmetry = true;  // k-induction: one query per orbit of interchangeable values
   unsigned long long max_states = 20'000'000;
   std::string dump_smt2;              // folder for the SMT-LIB2 queries, empty: none
   unsigned long long memory_mib = 0;  // for everything together; 0: 3/4 of the machine

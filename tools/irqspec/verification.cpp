@@ -122,6 +122,7 @@ solver::VerifyRequest request_for(const VerifyOptions& options, const spec::Mode
   r.jobs = options.jobs;
   r.dump_dir = options.dump_smt2;
   r.certify = options.certify;
+  r.symmetry = options.symmetry;
   return r;
 }
 
